@@ -1,0 +1,78 @@
+// What every loader and action calls first: who is asking, and may they do this?
+import { redirect } from "@remix-run/node";
+import { getDb } from "~/db/client.server";
+import { recordAudit } from "~/domain/audit.server";
+import { can, type PolicyAction, type PolicyTarget } from "./policy";
+import {
+  readSessionToken,
+  validateSessionToken,
+  type Session,
+  type SessionUser,
+} from "./session.server";
+
+export function getSessionUser(request: Request): { user: SessionUser; session: Session } | null {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  return validateSessionToken(token, new Date());
+}
+
+/** Only paths on this site: no scheme, no host, no protocol-relative `//`. */
+export function safeRedirectPath(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/",
+): string {
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\")
+  ) {
+    return fallback;
+  }
+  return to;
+}
+
+export function requireUserSession(request: Request): { user: SessionUser; session: Session } {
+  const current = getSessionUser(request);
+  if (!current) {
+    const url = new URL(request.url);
+    const returnTo = url.pathname + url.search;
+    const query = returnTo === "/" ? "" : `?${new URLSearchParams({ redirectTo: returnTo })}`;
+    throw redirect(`/login${query}`);
+  }
+  return current;
+}
+
+export function requireUser(request: Request): SessionUser {
+  return requireUserSession(request).user;
+}
+
+type DenialOptions = {
+  /** A record the user may not see answers 404 so ids cannot be probed; whole areas answer 403. */
+  as: 404 | 403;
+  entityType: string;
+  entityId?: string | number | null;
+};
+
+/** Throws 404 or 403 (and audits the denial) unless the policy allows the action. */
+export function ensureAllowed<A extends PolicyAction>(
+  user: SessionUser,
+  denial: DenialOptions,
+  action: A,
+  ...target: PolicyTarget<A>
+): void {
+  if (can(user, action, ...target)) return;
+  recordAudit(getDb(), {
+    actorUserId: user.id,
+    action: "denied",
+    entityType: denial.entityType,
+    entityId: denial.entityId ?? null,
+    detail: action,
+  });
+  throw new Response(denial.as === 404 ? "Not found" : "Forbidden", { status: denial.as });
+}
+
+/** For records that do not exist at all: the same answer as a record the user may not see. */
+export function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}

@@ -1,0 +1,141 @@
+// The one place that decides what each role may do with each kind of record (DESIGN.md's table and need-to-know rule).
+import type { Role, StrandKey } from "~/db/schema";
+
+export type Actor = {
+  id: number;
+  role: Role;
+  /** Communities a liaison officer is assigned to. */
+  communityIds: readonly number[];
+  /** Strands a strand lead leads. */
+  strandKeys: readonly StrandKey[];
+};
+
+/** Where a community- and strand-scoped record (contact, organisation, engagement, feedback…) belongs. */
+export type ScopedRecord = {
+  communityIds: readonly number[];
+  strandKeys: readonly StrandKey[];
+};
+
+type Checks = {
+  /** Users, assignments, the audit log and the data-protection tools. */
+  "admin.area": undefined;
+  "community.list": undefined;
+  "community.read": { communityId: number };
+  "community.manage": undefined;
+  "strand.manage": undefined;
+  "record.read": ScopedRecord;
+  "record.create": ScopedRecord;
+  "record.update": ScopedRecord;
+  "record.archive": ScopedRecord;
+  "contact.merge": undefined;
+  /** Notes marked OFFICIAL-SENSITIVE or holding special-category data. */
+  "record.readProtected": ScopedRecord;
+};
+export type PolicyAction = keyof Checks;
+/** The record an action is checked against, or nothing for actions on a whole area. */
+export type PolicyTarget<A extends PolicyAction> = Checks[A] extends undefined ? [] : [Checks[A]];
+
+function overlaps<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.some((value) => b.includes(value));
+}
+
+function inLiaisonScope(actor: Actor, record: ScopedRecord): boolean {
+  return overlaps(record.communityIds, actor.communityIds);
+}
+
+function inStrandScope(actor: Actor, record: ScopedRecord): boolean {
+  return overlaps(record.strandKeys, actor.strandKeys);
+}
+
+function canReadRecord(actor: Actor, record: ScopedRecord): boolean {
+  switch (actor.role) {
+    case "admin":
+    case "steering":
+      return true;
+    case "strand_lead":
+      return inStrandScope(actor, record);
+    case "liaison":
+      // Records with no community (a ministry, a London newspaper) are readable by every liaison officer.
+      return record.communityIds.length === 0 || inLiaisonScope(actor, record);
+  }
+}
+
+function canWriteRecord(actor: Actor, record: ScopedRecord): boolean {
+  switch (actor.role) {
+    case "admin":
+      return true;
+    case "steering":
+      return false;
+    case "strand_lead":
+      return inStrandScope(actor, record);
+    case "liaison":
+      return inLiaisonScope(actor, record);
+  }
+}
+
+export function can<A extends PolicyAction>(
+  actor: Actor,
+  action: A,
+  ...target: PolicyTarget<A>
+): boolean {
+  const record = target[0];
+  switch (action) {
+    case "admin.area":
+    case "community.manage":
+    case "strand.manage":
+    case "contact.merge":
+      return actor.role === "admin";
+    case "community.list":
+      return true;
+    case "community.read": {
+      const { communityId } = record as Checks["community.read"];
+      return actor.role !== "liaison" || actor.communityIds.includes(communityId);
+    }
+    case "record.read":
+      return canReadRecord(actor, record as ScopedRecord);
+    case "record.create":
+    case "record.update":
+    case "record.archive":
+      return canWriteRecord(actor, record as ScopedRecord);
+    case "record.readProtected": {
+      const scoped = record as ScopedRecord;
+      if (actor.role === "steering") return false;
+      return canWriteRecord(actor, scoped);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The same rule as `record.read`, as a shape a query can turn into a WHERE clause, so that lists,
+ * searches and exports never load a record and filter it afterwards.
+ */
+export type RecordScope =
+  | { kind: "all" }
+  | { kind: "strands"; strandKeys: readonly StrandKey[] }
+  | { kind: "communities"; communityIds: readonly number[]; includeCommunityless: boolean };
+
+export function recordScope(actor: Actor, purpose: "read" | "write"): RecordScope {
+  switch (actor.role) {
+    case "admin":
+      return { kind: "all" };
+    case "steering":
+      return purpose === "read"
+        ? { kind: "all" }
+        : { kind: "communities", communityIds: [], includeCommunityless: false };
+    case "strand_lead":
+      return { kind: "strands", strandKeys: actor.strandKeys };
+    case "liaison":
+      return {
+        kind: "communities",
+        communityIds: actor.communityIds,
+        includeCommunityless: purpose === "read",
+      };
+  }
+}
+
+/** Communities whose pages the actor may open; `"all"` when not limited. */
+export function visibleCommunityIds(actor: Actor): readonly number[] | "all" {
+  return actor.role === "liaison" ? actor.communityIds : "all";
+}

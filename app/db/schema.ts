@@ -1,0 +1,318 @@
+// The database schema: one table per domain entity, instants in UTC milliseconds, calendar dates as ISO text.
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+export const ROLES = ["admin", "steering", "strand_lead", "liaison"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STRAND_KEYS = [
+  "political",
+  "business",
+  "religious",
+  "youth",
+  "media",
+  "community",
+] as const;
+export type StrandKey = (typeof STRAND_KEYS)[number];
+
+export const COMMUNITY_STATUSES = [
+  "identified",
+  "template_applied",
+  "plan_active",
+  "established",
+] as const;
+export type CommunityStatus = (typeof COMMUNITY_STATUSES)[number];
+
+export const ORGANISATION_TYPES = [
+  "embassy",
+  "government_department",
+  "business",
+  "faith_organisation",
+  "youth_organisation",
+  "media_outlet",
+  "community_association",
+  "local_authority",
+  "consultative_group",
+  "other",
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  role: text("role", { enum: ROLES }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  createdAt: instant("created_at").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+export const strands = sqliteTable("strands", {
+  key: text("key", { enum: STRAND_KEYS }).primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  position: integer("position").notNull(),
+});
+
+export const communities = sqliteTable(
+  "communities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    countryCode: text("country_code").notNull(),
+    name: text("name").notNull(),
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default([]),
+    status: text("status", { enum: COMMUNITY_STATUSES }).notNull().default("identified"),
+    leadOfficerId: integer("lead_officer_id").references(() => users.id),
+    notes: text("notes").notNull().default(""),
+    archivedAt: instant("archived_at"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [
+    // A country may return after archiving, but only one active community per country.
+    uniqueIndex("communities_active_country")
+      .on(table.countryCode)
+      .where(sql`${table.archivedAt} IS NULL`),
+  ],
+);
+
+/** Liaison officers' community assignments. */
+export const userCommunities = sqliteTable(
+  "user_communities",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.communityId] }),
+    index("user_communities_community").on(table.communityId),
+  ],
+);
+
+/** Strand leads' strands: the same rows make a strand's list of leads. */
+export const userStrands = sqliteTable(
+  "user_strands",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    strandKey: text("strand_key", { enum: STRAND_KEYS })
+      .notNull()
+      .references(() => strands.key),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.strandKey] }),
+    index("user_strands_strand").on(table.strandKey),
+  ],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** SHA-256 of the session token, hex: the token itself is never stored. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant("created_at").notNull(),
+    lastActiveAt: instant("last_active_at").notNull(),
+  },
+  (table) => [index("sessions_user").on(table.userId)],
+);
+
+/** Failed sign-ins, keyed by `email:<address>` or `ip:<address>`, for the lockout rule. */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    throttleKey: text("throttle_key").notNull(),
+    failedAt: instant("failed_at").notNull(),
+  },
+  (table) => [index("sign_in_failures_key_time").on(table.throttleKey, table.failedAt)],
+);
+
+export const signInLockouts = sqliteTable("sign_in_lockouts", {
+  throttleKey: text("throttle_key").primaryKey(),
+  lockedUntil: instant("locked_until").notNull(),
+});
+
+export const AUDIT_ACTIONS = [
+  "create",
+  "update",
+  "delete",
+  "archive",
+  "restore",
+  "merge",
+  "view",
+  "export",
+  "erase",
+  "login",
+  "login_failed",
+  "logout",
+  "denied",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    occurredAt: instant("occurred_at").notNull(),
+    actorUserId: integer("actor_user_id"),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    /** Changed fields as { field: [old, new] }; secrets are never written here. */
+    changes: text("changes", { mode: "json" }).$type<Record<string, [unknown, unknown]>>(),
+    detail: text("detail"),
+  },
+  (table) => [
+    index("audit_events_time").on(table.occurredAt),
+    index("audit_events_entity").on(table.entityType, table.entityId, table.occurredAt),
+    index("audit_events_actor").on(table.actorUserId, table.occurredAt),
+    index("audit_events_action").on(table.action, table.occurredAt),
+  ],
+);
+
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** Case- and accent-folded name, so sorting works the same for every script. */
+    sortName: text("sort_name").notNull(),
+    type: text("type", { enum: ORGANISATION_TYPES }).notNull(),
+    communityId: integer("community_id").references(() => communities.id),
+    address: text("address").notNull().default(""),
+    phone: text("phone").notNull().default(""),
+    email: text("email").notNull().default(""),
+    website: text("website").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    archivedAt: instant("archived_at"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [
+    index("organisations_sort").on(table.sortName, table.id),
+    index("organisations_community").on(table.communityId, table.sortName),
+    index("organisations_updated").on(table.updatedAt, table.id),
+    index("organisations_type").on(table.type, table.sortName),
+  ],
+);
+
+export const organisationStrands = sqliteTable(
+  "organisation_strands",
+  {
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    strandKey: text("strand_key", { enum: STRAND_KEYS })
+      .notNull()
+      .references(() => strands.key),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organisationId, table.strandKey] }),
+    index("organisation_strands_strand").on(table.strandKey, table.organisationId),
+  ],
+);
+
+export const VETTING_STATUSES = [
+  "not_started",
+  "in_progress",
+  "cleared",
+  "refused",
+  "lapsed",
+] as const;
+export const LAWFUL_BASES = [
+  "consent",
+  "public_task",
+  "legitimate_interests",
+  "legal_obligation",
+  "vital_interests",
+] as const;
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The name as the person writes it, in any script. */
+    name: text("name").notNull(),
+    latinName: text("latin_name").notNull().default(""),
+    sortName: text("sort_name").notNull(),
+    pronouns: text("pronouns").notNull().default(""),
+    roleTitle: text("role_title").notNull().default(""),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    communityId: integer("community_id").references(() => communities.id),
+    email: text("email").notNull().default(""),
+    phone: text("phone").notNull().default(""),
+    preferredLanguage: text("preferred_language").notNull().default(""),
+    interpreterNeeded: integer("interpreter_needed", { mode: "boolean" }).notNull().default(false),
+    isCrgMember: integer("is_crg_member", { mode: "boolean" }).notNull().default(false),
+    termsOfReferenceSignedOn: text("terms_of_reference_signed_on"),
+    vettingStatus: text("vetting_status", { enum: VETTING_STATUSES }),
+    vettingOn: text("vetting_on"),
+    vettingReviewOn: text("vetting_review_on"),
+    lawfulBasis: text("lawful_basis", { enum: LAWFUL_BASES }),
+    lawfulBasisRecordedOn: text("lawful_basis_recorded_on"),
+    keyContactCadenceDays: integer("key_contact_cadence_days"),
+    ownerUserId: integer("owner_user_id").references(() => users.id),
+    notes: text("notes").notNull().default(""),
+    archivedAt: instant("archived_at"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [
+    index("contacts_sort").on(table.sortName, table.id),
+    index("contacts_community").on(table.communityId, table.sortName),
+    index("contacts_organisation").on(table.organisationId),
+    index("contacts_owner").on(table.ownerUserId, table.sortName),
+    index("contacts_updated").on(table.updatedAt, table.id),
+    index("contacts_email").on(table.email),
+    index("contacts_phone").on(table.phone),
+  ],
+);
+
+export const contactStrands = sqliteTable(
+  "contact_strands",
+  {
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    strandKey: text("strand_key", { enum: STRAND_KEYS })
+      .notNull()
+      .references(() => strands.key),
+  },
+  (table) => [
+    primaryKey({ columns: [table.contactId, table.strandKey] }),
+    index("contact_strands_strand").on(table.strandKey, table.contactId),
+  ],
+);
+
+export const contactTags = sqliteTable(
+  "contact_tags",
+  {
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    tag: text("tag").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.contactId, table.tag] }),
+    index("contact_tags_tag").on(table.tag, table.contactId),
+  ],
+);

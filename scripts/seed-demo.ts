@@ -1,0 +1,12 @@
+// Loads the demo data into the database at DATABASE_PATH (migrating it first).
+import { databasePath, migrateDatabase, openDatabase } from "../app/db/client.server";
+import { loadDemoData } from "./demo-data";
+
+const file = databasePath();
+const { sqlite, db } = openDatabase(file);
+migrateDatabase(db);
+const added = await loadDemoData(db);
+sqlite.close();
+process.stdout.write(
+  `Demo data in ${file}: ${added.usersAdded} users and ${added.communitiesAdded} communities added.\n`,
+);
