@@ -11,9 +11,9 @@ END;
 --> statement-breakpoint
 -- Directory search over contacts and organisations. Text is folded (case, accents, Arabic letter
 -- forms, one token per Han character) by app/domain/search-text.ts before it is written or queried.
+-- rowid = contact id * 2 for contacts, organisation id * 2 + 1 for organisations, so a record's
+-- row is replaced by rowid without scanning.
 CREATE VIRTUAL TABLE directory_search USING fts5(
-  entity_type UNINDEXED,
-  entity_id UNINDEXED,
   names,
   organisation,
   contact_details,

@@ -1,0 +1,39 @@
+// Previous/next page links that keep every other filter of the list's URL.
+import { Link, useSearchParams } from "@remix-run/react";
+
+export function Pagination({
+  page,
+  pageCount,
+  total,
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+}) {
+  const [searchParams] = useSearchParams();
+  if (pageCount <= 1) return <p className="mt-3 text-sm text-slate-700">{total} in all.</p>;
+  const hrefFor = (target: number) => {
+    const params = new URLSearchParams(searchParams);
+    if (target <= 1) params.delete("page");
+    else params.set("page", String(target));
+    const query = params.toString();
+    return query ? `?${query}` : "?";
+  };
+  return (
+    <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-4">
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} className="text-brand-700 underline" rel="prev">
+          Previous page
+        </Link>
+      ) : null}
+      <span className="text-sm text-slate-700">
+        Page {page} of {pageCount} ({total} in all)
+      </span>
+      {page < pageCount ? (
+        <Link to={hrefFor(page + 1)} className="text-brand-700 underline" rel="next">
+          Next page
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
