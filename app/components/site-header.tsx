@@ -10,6 +10,8 @@ export type NavLinkSpec = { to: string; label: string };
 export function navigationFor(user: Actor): NavLinkSpec[] {
   const links: NavLinkSpec[] = [{ to: "/", label: "Home" }];
   if (can(user, "community.list")) links.push({ to: "/communities", label: "Communities" });
+  links.push({ to: "/contacts", label: "Contacts" });
+  links.push({ to: "/organisations", label: "Organisations" });
   links.push({ to: "/strands", label: "Strands" });
   if (can(user, "admin.area")) {
     links.push({ to: "/admin/users", label: "Users" });
@@ -55,6 +57,24 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 ))}
               </ul>
             </nav>
+            <Form method="get" action="/search" role="search" className="flex items-center gap-1">
+              <label htmlFor="site-search" className="sr-only">
+                Search contacts and organisations
+              </label>
+              <input
+                id="site-search"
+                type="search"
+                name="q"
+                placeholder="Search people, organisations"
+                className="w-48 rounded border border-white/60 bg-white px-2 py-1 text-sm text-slate-900"
+              />
+              <button
+                type="submit"
+                className="rounded border border-white/60 px-2 py-1 text-sm text-white hover:bg-white/10"
+              >
+                Search
+              </button>
+            </Form>
             <div className="flex items-center gap-3 text-sm">
               <a href="/account" className="text-white underline">
                 {user.displayName} <span className="sr-only">(account)</span>
