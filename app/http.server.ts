@@ -92,5 +92,20 @@ export function createHttpApp(build: ServerBuild, clientDir: string) {
       }),
     }),
   );
+  // Last resort for errors outside Remix (a malformed URL, a broken stream): a plain message, never a stack.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    console.error(error instanceof Error ? error.message : "request failed");
+    const status = (error as { status?: number }).status;
+    const clientError = typeof status === "number" && status >= 400 && status < 500;
+    res
+      .status(clientError ? status : 500)
+      .type("text/plain")
+      .send(
+        clientError
+          ? "The request could not be understood."
+          : "Something went wrong. Try again later.",
+      );
+  });
   return app;
 }
