@@ -1,0 +1,88 @@
+// Accessibility of the built app in Chromium: axe finds nothing serious, at desktop and phone width, and focus is visible.
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import {
+  PHONE_VIEWPORT,
+  expectNoSeriousAxeViolations,
+  setUpBrowser,
+  signIn,
+  watchCspViolations,
+} from "./browser";
+
+const { newPage } = setUpBrowser();
+
+const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
+
+/** The pages each demo account scans besides its home page. */
+const PAGES_BY_ACCOUNT: Record<string, string[]> = {
+  "admin@crg.test": ["/admin/users", "/admin/audit", "/communities", "/strands", "/account"],
+  "steering@crg.test": ["/communities", "/strands", "/account"],
+  "lead@crg.test": ["/communities", "/strands", "/account"],
+  "liaison@crg.test": ["/communities", "/strands", "/account"],
+};
+
+/** Opens a page and scans it, insisting it really rendered: scanning a 404 page would prove nothing. */
+async function scan(page: Page, path: string): Promise<void> {
+  const response = await page.goto(path);
+  const status = response?.status();
+  const landedOn = new URL(page.url()).pathname;
+  expect.soft(status, `status of ${path}`).toBe(200);
+  expect.soft(landedOn, `${path} redirected`).toBe(path);
+  if (status === 200 && landedOn === path) await expectNoSeriousAxeViolations(page);
+}
+
+// Each test also watches the console: an inline style or script the CSP blocks is a page that
+// looks or works differently in production than in development.
+describe("axe finds no serious or critical violations, and the CSP blocks nothing", () => {
+  test("on the sign-in page, at desktop and phone width", async () => {
+    const page = await newPage({ viewport: DESKTOP_VIEWPORT });
+    const cspViolations = watchCspViolations(page);
+    await scan(page, "/login");
+    await page.setViewportSize(PHONE_VIEWPORT);
+    await scan(page, "/login");
+    expect(cspViolations).toEqual([]);
+  });
+
+  test.each(Object.entries(PAGES_BY_ACCOUNT))(
+    "on the pages %s uses, and on its home page at phone width",
+    async (email, paths) => {
+      const page = await newPage({ viewport: DESKTOP_VIEWPORT });
+      const cspViolations = watchCspViolations(page);
+      await signIn(page, email);
+      await scan(page, "/");
+      for (const path of paths) await scan(page, path);
+
+      await page.setViewportSize(PHONE_VIEWPORT);
+      await scan(page, "/");
+      const sidewaysScroll = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect
+        .soft(sidewaysScroll, "the home page scrolls sideways at phone width")
+        .toBeLessThanOrEqual(0);
+      expect(cspViolations).toEqual([]);
+    },
+  );
+});
+
+describe("keyboard focus", () => {
+  test("the first link reached with Tab shows a visible outline", async () => {
+    const page = await newPage();
+    await page.goto("/login");
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      const style = element ? getComputedStyle(element) : null;
+      return {
+        tag: element?.tagName,
+        text: element?.textContent?.trim(),
+        outlineStyle: style?.outlineStyle,
+        outlineWidth: style?.outlineWidth,
+      };
+    });
+    expect(focused.tag).toBe("A");
+    expect(focused.text).toBe("Skip to content");
+    expect(focused.outlineStyle).not.toBe("none");
+    expect(focused.outlineWidth).not.toBe("0px");
+  });
+});
