@@ -1,5 +1,5 @@
 // The audit trail: every write and every view of a person's record, appended in the writer's transaction.
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import { auditEvents, users, type AuditAction } from "~/db/schema";
 
@@ -16,6 +16,19 @@ export type AuditEntry = {
 /** Field names whose values never reach the audit log, only the fact that they changed. */
 const SECRET_FIELDS = new Set(["password", "passwordHash", "token", "sessionId"]);
 
+/** A secret's value never reaches the log, even from a writer that forgot `changedFields`. */
+function withoutSecrets(
+  changes: Record<string, [unknown, unknown]> | null | undefined,
+): Record<string, [unknown, unknown]> | null {
+  if (!changes) return null;
+  return Object.fromEntries(
+    Object.entries(changes).map(([field, values]) => [
+      field,
+      SECRET_FIELDS.has(field) ? ["[hidden]", "[hidden]"] : values,
+    ]),
+  );
+}
+
 export function recordAudit(tx: Tx | Db, entry: AuditEntry): void {
   tx.insert(auditEvents)
     .values({
@@ -24,7 +37,7 @@ export function recordAudit(tx: Tx | Db, entry: AuditEntry): void {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId == null ? null : String(entry.entityId),
-      changes: entry.changes ?? null,
+      changes: withoutSecrets(entry.changes),
       detail: entry.detail ?? null,
     })
     .run();
@@ -70,16 +83,49 @@ export type AuditFilter = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
+function londonOffsetMs(instant: Date): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/London",
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    })
+      .formatToParts(instant)
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
+  return asUtc - Math.floor(instant.getTime() / 60_000) * 60_000;
+}
+
+/**
+ * The instant a calendar day starts in London, so "from 1 July" means the user's 1 July (BST),
+ * not UTC's. London changes its clocks at 01:00 UTC, so the offset at UTC midnight is the offset
+ * at London midnight.
+ */
+export function londonDayStart(isoDate: string): Date {
+  const utcMidnight = new Date(`${isoDate}T00:00:00Z`);
+  return new Date(utcMidnight.getTime() - londonOffsetMs(utcMidnight));
+}
+
+function nextDay(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
 export function listAuditEvents(db: Db, filter: AuditFilter) {
   const conditions: SQL[] = [];
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
   if (filter.entityType) conditions.push(eq(auditEvents.entityType, filter.entityType));
   if (filter.entityId) conditions.push(eq(auditEvents.entityId, filter.entityId));
   if (filter.actorUserId) conditions.push(eq(auditEvents.actorUserId, filter.actorUserId));
-  if (filter.fromOn)
-    conditions.push(gte(auditEvents.occurredAt, new Date(`${filter.fromOn}T00:00:00Z`)));
+  if (filter.fromOn) conditions.push(gte(auditEvents.occurredAt, londonDayStart(filter.fromOn)));
   if (filter.toOn)
-    conditions.push(lte(auditEvents.occurredAt, new Date(`${filter.toOn}T23:59:59.999Z`)));
+    conditions.push(lt(auditEvents.occurredAt, londonDayStart(nextDay(filter.toOn))));
   if (filter.before) conditions.push(lt(auditEvents.id, filter.before));
   const rows = db
     .select({
@@ -102,4 +148,30 @@ export function listAuditEvents(db: Db, filter: AuditFilter) {
   const hasMore = rows.length > AUDIT_PAGE_SIZE;
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   return { events, nextBefore: hasMore ? events[events.length - 1]!.id : null };
+}
+
+/**
+ * The entity types the log holds, for the filter's list. The log grows with every view, so this
+ * hops along the (entity_type, …) index one type at a time instead of scanning every event.
+ */
+export function listAuditEntityTypes(db: Db): string[] {
+  const rows = db.all<{ entityType: string }>(sql`
+    WITH RECURSIVE types(entityType) AS (
+      SELECT MIN(${auditEvents.entityType}) FROM ${auditEvents}
+      UNION ALL
+      SELECT (SELECT MIN(${auditEvents.entityType}) FROM ${auditEvents}
+              WHERE ${auditEvents.entityType} > types.entityType)
+      FROM types WHERE types.entityType IS NOT NULL
+    )
+    SELECT entityType FROM types WHERE entityType IS NOT NULL`);
+  return rows.map((row) => row.entityType);
+}
+
+/** Every user who may appear as an actor, for the filter's list: never their password hash. */
+export function listAuditActors(db: Db) {
+  return db
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(users)
+    .orderBy(asc(users.email))
+    .all();
 }
