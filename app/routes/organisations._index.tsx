@@ -1,0 +1,314 @@
+// The organisations list: search, filters and sort in the URL, one page at a time, with a CSV export.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { can } from "~/auth/policy";
+import { requireUser } from "~/auth/guard.server";
+import { Pagination } from "~/components/pagination";
+import { getDb } from "~/db/client.server";
+import { ORGANISATION_TYPES } from "~/db/schema";
+import {
+  ORGANISATION_TYPE_LABELS,
+  parseOrganisationListFilter,
+  sortDirection,
+  type OrganisationSort,
+} from "~/domain/organisations.schema";
+import {
+  actorOwnScope,
+  communityFilterChoices,
+  listOrganisations,
+} from "~/domain/organisations.server";
+import { listStrands } from "~/domain/strands.server";
+
+export const meta: MetaFunction = () => [{ title: "Organisations · CRG Engagement CRM" }];
+
+const londonDateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const filter = parseOrganisationListFilter(new URL(request.url).searchParams);
+  const db = getDb();
+  const list = listOrganisations(db, user, filter);
+  return {
+    filter: {
+      q: filter.q ?? "",
+      community: filter.community === undefined ? "" : String(filter.community),
+      strand: filter.strand ?? "",
+      type: filter.type ?? "",
+      archived: filter.archived ?? "",
+      sort: filter.sort ?? "name",
+      dir: sortDirection(filter),
+    },
+    isFiltered: Boolean(
+      filter.q || filter.community || filter.strand || filter.type || filter.archived,
+    ),
+    communities: communityFilterChoices(db, user),
+    strands: listStrands(db).map((strand) => ({ key: strand.key, name: strand.name })),
+    canCreate: can(user, "record.create", actorOwnScope(user)),
+    ...list,
+  };
+}
+
+const selectClass = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2";
+
+function SortLink({
+  column,
+  label,
+  current,
+  direction,
+  search,
+}: {
+  column: OrganisationSort;
+  label: string;
+  current: OrganisationSort;
+  direction: "asc" | "desc";
+  search: string;
+}) {
+  const params = new URLSearchParams(search);
+  const active = current === column;
+  const nextDirection = active
+    ? direction === "asc"
+      ? "desc"
+      : "asc"
+    : column === "updated"
+      ? "desc"
+      : "asc";
+  params.set("sort", column);
+  params.set("dir", nextDirection);
+  params.delete("page");
+  return (
+    <Link to={`?${params}`} className="text-brand-700 underline">
+      {label}
+      {active ? <span aria-hidden="true">{direction === "asc" ? " ▲" : " ▼"}</span> : null}
+      <span className="sr-only">
+        {active
+          ? `, sorted ${direction === "asc" ? "ascending" : "descending"}; select to reverse`
+          : ", select to sort"}
+      </span>
+    </Link>
+  );
+}
+
+export default function OrganisationsPage() {
+  const {
+    filter,
+    isFiltered,
+    communities,
+    strands,
+    canCreate,
+    organisations,
+    total,
+    page,
+    pageCount,
+  } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const exportParams = new URLSearchParams(location.search);
+  exportParams.delete("page");
+  const exportQuery = exportParams.toString();
+  const ariaSort = (column: OrganisationSort) =>
+    filter.sort === column ? (filter.dir === "asc" ? "ascending" : "descending") : undefined;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Organisations</h1>
+        {canCreate ? (
+          <Link
+            to="/organisations/new"
+            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+          >
+            New organisation
+          </Link>
+        ) : null}
+      </div>
+
+      <Form
+        method="get"
+        key={location.search}
+        role="search"
+        aria-label="Filter organisations"
+        className="grid gap-3 rounded border border-slate-300 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
+      >
+        <div className="sm:col-span-2 lg:col-span-3">
+          <label htmlFor="filter-q" className="block font-medium">
+            Search
+          </label>
+          <input
+            id="filter-q"
+            type="search"
+            name="q"
+            defaultValue={filter.q}
+            maxLength={200}
+            className={selectClass}
+          />
+        </div>
+        <div>
+          <label htmlFor="filter-community" className="block font-medium">
+            Community
+          </label>
+          <select
+            id="filter-community"
+            name="community"
+            defaultValue={filter.community}
+            className={selectClass}
+          >
+            <option value="">All communities</option>
+            <option value="none">Not tied to one community</option>
+            {communities.map((community) => (
+              <option key={community.id} value={community.id}>
+                {community.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-strand" className="block font-medium">
+            Strand
+          </label>
+          <select
+            id="filter-strand"
+            name="strand"
+            defaultValue={filter.strand}
+            className={selectClass}
+          >
+            <option value="">All strands</option>
+            {strands.map((strand) => (
+              <option key={strand.key} value={strand.key}>
+                {strand.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-type" className="block font-medium">
+            Type
+          </label>
+          <select id="filter-type" name="type" defaultValue={filter.type} className={selectClass}>
+            <option value="">All types</option>
+            {ORGANISATION_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {ORGANISATION_TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-archived" className="block font-medium">
+            Archived
+          </label>
+          <select
+            id="filter-archived"
+            name="archived"
+            defaultValue={filter.archived}
+            className={selectClass}
+          >
+            <option value="">Current only</option>
+            <option value="include">Current and archived</option>
+            <option value="only">Archived only</option>
+          </select>
+        </div>
+        <input type="hidden" name="sort" value={filter.sort} />
+        <input type="hidden" name="dir" value={filter.dir} />
+        <div className="flex flex-wrap items-end gap-4 sm:col-span-2 lg:col-span-3">
+          <button
+            type="submit"
+            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+          >
+            Apply filters
+          </button>
+          {isFiltered ? (
+            <Link to="/organisations" className="text-brand-700 underline">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <p>
+        <a
+          href={`/organisations/export${exportQuery ? `?${exportQuery}` : ""}`}
+          className="text-brand-700 underline"
+        >
+          Export CSV
+        </a>{" "}
+        <span className="text-sm text-slate-700">(every organisation matching these filters)</span>
+      </p>
+
+      {organisations.length === 0 ? (
+        isFiltered ? (
+          <p>
+            No organisations match these filters.{" "}
+            <Link to="/organisations" className="text-brand-700 underline">
+              Clear filters
+            </Link>
+          </p>
+        ) : (
+          <p>No organisations yet.</p>
+        )
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left">
+            <caption className="sr-only">Organisations matching the filters</caption>
+            <thead>
+              <tr className="border-b border-slate-400">
+                <th scope="col" className="p-2" aria-sort={ariaSort("name")}>
+                  <SortLink
+                    column="name"
+                    label="Name"
+                    current={filter.sort}
+                    direction={filter.dir}
+                    search={location.search}
+                  />
+                </th>
+                <th scope="col" className="p-2">
+                  Type
+                </th>
+                <th scope="col" className="p-2">
+                  Community
+                </th>
+                <th scope="col" className="p-2">
+                  Strands
+                </th>
+                <th scope="col" className="p-2" aria-sort={ariaSort("updated")}>
+                  <SortLink
+                    column="updated"
+                    label="Last changed"
+                    current={filter.sort}
+                    direction={filter.dir}
+                    search={location.search}
+                  />
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {organisations.map((organisation) => (
+                <tr key={organisation.id} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="p-2 font-medium">
+                    <Link
+                      to={`/organisations/${organisation.id}`}
+                      className="text-brand-700 underline"
+                    >
+                      {organisation.name}
+                    </Link>
+                    {organisation.archivedAt ? (
+                      <span className="ml-2 text-sm font-normal text-slate-700">(archived)</span>
+                    ) : null}
+                  </th>
+                  <td className="p-2">{ORGANISATION_TYPE_LABELS[organisation.type]}</td>
+                  <td className="p-2">{organisation.communityName ?? "—"}</td>
+                  <td className="p-2">
+                    {organisation.strands.map((strand) => strand.name).join(", ")}
+                  </td>
+                  <td className="p-2">{londonDateTime.format(new Date(organisation.updatedAt))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageCount={pageCount} total={total} />
+    </div>
+  );
+}
