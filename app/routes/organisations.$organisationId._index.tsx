@@ -119,7 +119,9 @@ export default function OrganisationPage() {
       </p>
       {done ? <Notice>{done}</Notice> : null}
       <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-semibold">{organisation.name}</h1>
+        <h1 className="text-2xl font-semibold">
+          <bdi>{organisation.name}</bdi>
+        </h1>
         {canEdit ? (
           <Link
             to={`/organisations/${organisation.id}/edit`}
@@ -229,12 +231,19 @@ export default function OrganisationPage() {
             {organisation.people.map((person) => (
               <li key={person.id}>
                 <Link to={`/contacts/${person.id}`} className="text-brand-700 underline">
-                  {person.name}
+                  <bdi>{person.name}</bdi>
                 </Link>
                 {person.latinName && person.latinName !== person.name ? (
-                  <span className="text-slate-700"> ({person.latinName})</span>
+                  <span className="text-slate-700">
+                    {" "}
+                    (<bdi>{person.latinName}</bdi>)
+                  </span>
                 ) : null}
-                {person.roleTitle ? <span>, {person.roleTitle}</span> : null}
+                {person.roleTitle ? (
+                  <span>
+                    , <bdi>{person.roleTitle}</bdi>
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -89,10 +89,12 @@ export default function EditOrganisationPage() {
     <div className="space-y-6">
       <p>
         <Link to={`/organisations/${organisation.id}`} className="text-brand-700 underline">
-          {organisation.name}
+          <bdi>{organisation.name}</bdi>
         </Link>
       </p>
-      <h1 className="text-2xl font-semibold">Edit {organisation.name}</h1>
+      <h1 className="text-2xl font-semibold">
+        Edit <bdi>{organisation.name}</bdi>
+      </h1>
       <OrganisationForm
         lastResult={lastResult}
         defaultValue={{

@@ -290,7 +290,7 @@ export default function OrganisationsPage() {
                       to={`/organisations/${organisation.id}`}
                       className="text-brand-700 underline"
                     >
-                      {organisation.name}
+                      <bdi>{organisation.name}</bdi>
                     </Link>
                     {organisation.archivedAt ? (
                       <span className="ml-2 text-sm font-normal text-slate-700">(archived)</span>
