@@ -12,6 +12,7 @@ import {
   type StrandKey,
 } from "../app/db/schema";
 import { recordAudit } from "../app/domain/audit.server";
+import { loadDemoDirectory } from "./demo-directory";
 
 export const DEMO_PASSWORD = "crg-demo-password";
 
@@ -83,9 +84,14 @@ export const DEMO_COMMUNITIES: {
 export async function loadDemoData(
   db: Db,
   now = new Date(),
-): Promise<{ usersAdded: number; communitiesAdded: number }> {
+): Promise<{
+  usersAdded: number;
+  communitiesAdded: number;
+  contactsAdded: number;
+  organisationsAdded: number;
+}> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction((tx) => {
+  const accounts = db.transaction((tx) => {
     let usersAdded = 0;
     let communitiesAdded = 0;
     const userIds = new Map<string, number>();
@@ -165,4 +171,6 @@ export async function loadDemoData(
     }
     return { usersAdded, communitiesAdded };
   });
+  // The directory needs the accounts and communities above to exist first.
+  return { ...accounts, ...loadDemoDirectory(db, now) };
 }

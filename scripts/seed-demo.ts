@@ -8,5 +8,5 @@ migrateDatabase(db);
 const added = await loadDemoData(db);
 sqlite.close();
 process.stdout.write(
-  `Demo data in ${file}: ${added.usersAdded} users and ${added.communitiesAdded} communities added.\n`,
+  `Demo data in ${file}: ${added.usersAdded} users, ${added.communitiesAdded} communities, ${added.contactsAdded} contacts and ${added.organisationsAdded} organisations added.\n`,
 );

@@ -16,20 +16,21 @@ export function getSessionUser(request: Request): { user: SessionUser; session: 
   return validateSessionToken(token, new Date());
 }
 
-/** Only paths on this site: no scheme, no host, no protocol-relative `//`. */
+/** Only paths on this site: read the way a browser will (tabs and newlines dropped, "\\" as "/"). */
 export function safeRedirectPath(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/",
 ): string {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  ) {
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  const base = "http://redirect.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
     return fallback;
   }
-  return to;
+  if (url.origin !== base) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 export function requireUserSession(request: Request): { user: SessionUser; session: Session } {

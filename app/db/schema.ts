@@ -182,10 +182,11 @@ export const auditEvents = sqliteTable(
     detail: text("detail"),
   },
   (table) => [
+    // The log pages newest-first by id, so each filter's index ends in id.
     index("audit_events_time").on(table.occurredAt),
-    index("audit_events_entity").on(table.entityType, table.entityId, table.occurredAt),
-    index("audit_events_actor").on(table.actorUserId, table.occurredAt),
-    index("audit_events_action").on(table.action, table.occurredAt),
+    index("audit_events_entity").on(table.entityType, table.entityId, table.id),
+    index("audit_events_actor").on(table.actorUserId, table.id),
+    index("audit_events_action").on(table.action, table.id),
   ],
 );
 

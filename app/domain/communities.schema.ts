@@ -3,6 +3,11 @@ import { z } from "zod";
 import { COMMUNITY_STATUSES, type CommunityStatus } from "~/db/schema";
 import { countryName, languageName, replacementLanguageCode } from "./iso-codes";
 
+/** The programme works with at most twelve source-country communities at a time. */
+export const MAX_ACTIVE_COMMUNITIES = 12;
+
+export const ACTIVE_LIMIT_MESSAGE = `There are already ${MAX_ACTIVE_COMMUNITIES} active communities, the most the programme allows. Archive one before adding another.`;
+
 export const COMMUNITY_STATUS_LABELS: Record<CommunityStatus, string> = {
   identified: "Identified",
   template_applied: "Template applied",

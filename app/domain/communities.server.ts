@@ -4,13 +4,14 @@ import type { Db, Tx } from "~/db/client.server";
 import { communities, userCommunities, users } from "~/db/schema";
 import { visibleCommunityIds, type Actor } from "~/auth/policy";
 import { changedFields, recordAudit } from "./audit.server";
-import type { CommunityInput } from "./communities.schema";
+import {
+  ACTIVE_LIMIT_MESSAGE,
+  MAX_ACTIVE_COMMUNITIES,
+  type CommunityInput,
+} from "./communities.schema";
 import { countryName } from "./iso-codes";
 
-export const MAX_ACTIVE_COMMUNITIES = 12;
 export const COMMUNITY_PAGE_SIZE = 50;
-
-export const ACTIVE_LIMIT_MESSAGE = `There are already ${MAX_ACTIVE_COMMUNITIES} active communities, the most the programme allows. Archive one before adding another.`;
 
 type Reader = Db | Tx;
 

@@ -3,7 +3,7 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import { contacts, contactTags, organisations } from "~/db/schema";
-import { foldForSearch, phoneDigits, searchMatchExpression } from "./search-text";
+import { foldForSearch, phoneSearchText, searchMatchExpression } from "./search-text";
 
 const contactRowId = (contactId: number) => contactId * 2;
 const organisationRowId = (organisationId: number) => organisationId * 2 + 1;
@@ -55,7 +55,7 @@ export function indexContact(tx: Tx | Db, contactId: number): void {
   writeRow(tx, contactRowId(contactId), {
     names: `${contact.name} ${contact.latinName}`,
     organisation: contact.organisationName ?? "",
-    contactDetails: `${contact.email} ${contact.phone} ${phoneDigits(contact.phone)} ${contact.roleTitle}`,
+    contactDetails: `${contact.email} ${contact.phone} ${phoneSearchText(contact.phone)} ${contact.roleTitle}`,
     tags: tags.join(" "),
     notes: contact.notes,
   });
@@ -75,7 +75,7 @@ export function indexOrganisation(tx: Tx | Db, organisationId: number): void {
   writeRow(tx, organisationRowId(organisationId), {
     names: organisation.name,
     organisation: organisation.name,
-    contactDetails: `${organisation.email} ${organisation.phone} ${phoneDigits(organisation.phone)} ${organisation.website} ${organisation.address}`,
+    contactDetails: `${organisation.email} ${organisation.phone} ${phoneSearchText(organisation.phone)} ${organisation.website} ${organisation.address}`,
     tags: "",
     notes: organisation.notes,
   });

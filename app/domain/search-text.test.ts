@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldForSearch, searchMatchExpression, sortKey } from "./search-text";
+import { foldForSearch, phoneSearchText, searchMatchExpression, sortKey } from "./search-text";
 
 describe("folding text for search", () => {
   it.each([
@@ -29,5 +29,11 @@ describe("folding text for search", () => {
       "Ólafur",
       "zoë",
     ]);
+  });
+});
+
+describe("phone numbers in the search index", () => {
+  it("holds international and national digits", () => {
+    expect(phoneSearchText("+44 20 7946 0123")).toBe("442079460123 02079460123");
   });
 });

@@ -1,4 +1,5 @@
 // Folding text for search so that case, accents and letter variants never hide a match, in any script.
+import { parsePhoneNumberFromString } from "libphonenumber-js";
 
 const LETTER_VARIANTS: Record<string, string> = {
   đ: "d",
@@ -56,7 +57,13 @@ export function searchMatchExpression(query: string): string | null {
   return words.map((word) => `"${word}"*`).join(" ");
 }
 
-/** Digits only, so "020 7946 0000" and "02079460000" find each other. */
-export function phoneDigits(phone: string): string {
-  return phone.replace(/\D/g, "");
+/**
+ * The digits of a phone number as typed in international and in national form, so that
+ * "+44 20 7946 0000", "020 7946 0000" and "02079460000" all find it.
+ */
+export function phoneSearchText(phone: string): string {
+  const international = phone.replace(/\D/g, "");
+  const parsed = parsePhoneNumberFromString(phone, "GB");
+  const national = parsed ? parsed.formatNational().replace(/\D/g, "") : "";
+  return national && national !== international ? `${international} ${national}` : international;
 }

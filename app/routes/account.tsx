@@ -10,6 +10,7 @@ import { roleLabel } from "~/components/site-header";
 import { getDb } from "~/db/client.server";
 import { changePasswordSchema } from "~/domain/users.schema";
 import { changeOwnPassword, getUser } from "~/domain/users.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · CRG Engagement CRM" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = requireUserSession(request);
-  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: changePasswordSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   }

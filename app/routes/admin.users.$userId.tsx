@@ -25,6 +25,7 @@ import {
   strandChoices,
   updateUser,
 } from "~/domain/users.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.user.displayName ?? "User"} · CRG Engagement CRM` },
@@ -73,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, userId } = authorise(request, params.userId);
   const db = getDb();
   if (!getUser(db, userId)) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = userIntentSchema.safeParse(formData.get("intent") ?? "save");
   if (!intent.success) throw new Response("Unknown action", { status: 400 });
 

@@ -8,6 +8,7 @@ import { UserForm } from "~/components/user-form";
 import { getDb } from "~/db/client.server";
 import { newUserSchema } from "~/domain/users.schema";
 import { communityChoices, createUser, strandChoices } from "~/domain/users.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "New user · CRG Engagement CRM" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
   ensureAllowed(user, { as: 403, entityType: "user" }, "admin.area");
-  const submission = parseWithZod(await request.formData(), { schema: newUserSchema });
+  const submission = parseWithZod(await readForm(request), { schema: newUserSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

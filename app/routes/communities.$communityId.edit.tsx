@@ -21,6 +21,7 @@ import {
   updateCommunity,
 } from "~/domain/communities.server";
 import { allCountries } from "~/domain/iso-codes";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.community.name ?? "community"} · CRG Engagement CRM` },
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, communityId } = authorise(request, params.communityId);
   const db = getDb();
   if (!getCommunity(db, user, communityId)) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = communityIntentSchema.safeParse(formData.get("intent") ?? "save");
   if (!intent.success) throw new Response("Unknown action", { status: 400 });
 

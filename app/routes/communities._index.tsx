@@ -5,12 +5,12 @@ import { can } from "~/auth/policy";
 import { ensureAllowed, requireUser } from "~/auth/guard.server";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db/client.server";
-import { COMMUNITY_STATUS_LABELS, parseCommunityListFilter } from "~/domain/communities.schema";
 import {
-  countActiveCommunities,
-  listCommunityPage,
+  COMMUNITY_STATUS_LABELS,
   MAX_ACTIVE_COMMUNITIES,
-} from "~/domain/communities.server";
+  parseCommunityListFilter,
+} from "~/domain/communities.schema";
+import { countActiveCommunities, listCommunityPage } from "~/domain/communities.server";
 import { countryName, languageName } from "~/domain/iso-codes";
 
 export const meta: MetaFunction = () => [{ title: "Communities · CRG Engagement CRM" }];

@@ -6,15 +6,18 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ensureAllowed, requireUser } from "~/auth/guard.server";
 import { CommunityForm } from "~/components/community-form";
 import { getDb } from "~/db/client.server";
-import { communitySchema } from "~/domain/communities.schema";
 import {
   ACTIVE_LIMIT_MESSAGE,
+  communitySchema,
+  MAX_ACTIVE_COMMUNITIES,
+} from "~/domain/communities.schema";
+import {
   countActiveCommunities,
   createCommunity,
   leadOfficerChoices,
-  MAX_ACTIVE_COMMUNITIES,
 } from "~/domain/communities.server";
 import { allCountries } from "~/domain/iso-codes";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "New community · CRG Engagement CRM" }];
 
@@ -32,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
   ensureAllowed(user, { as: 403, entityType: "community" }, "community.manage");
-  const submission = parseWithZod(await request.formData(), { schema: communitySchema });
+  const submission = parseWithZod(await readForm(request), { schema: communitySchema });
   if (submission.status !== "success") {
     return data(submission.reply(), { status: 400 });
   }

@@ -9,6 +9,7 @@ import { signInSchema } from "~/auth/sign-in.schema";
 import { signIn } from "~/auth/sign-in.server";
 import { sessionCookie, sessionExpiresAt } from "~/auth/session.server";
 import { FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · CRG Engagement CRM" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });

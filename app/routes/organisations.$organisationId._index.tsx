@@ -18,6 +18,7 @@ import {
   getOrganisation,
   restoreOrganisation,
 } from "~/domain/organisations.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} · CRG Engagement CRM` },
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     "record.archive",
     scope,
   );
-  const intent = organisationIntentSchema.safeParse((await request.formData()).get("intent"));
+  const intent = organisationIntentSchema.safeParse((await readForm(request)).get("intent"));
   if (!intent.success) throw new Response("Unknown action", { status: 400 });
   const result =
     intent.data === "archive"

@@ -16,6 +16,7 @@ import {
   updateOrganisation,
 } from "~/domain/organisations.server";
 import { listStrands } from "~/domain/strands.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.organisation.name ?? "organisation"} · CRG Engagement CRM` },
@@ -64,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisationId } = authorise(request, params.organisationId);
-  const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: organisationSchema });
   if (submission.status !== "success") {
     return data(submission.reply(), { status: 400 });
   }

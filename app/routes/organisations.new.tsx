@@ -15,6 +15,7 @@ import {
   mayLeaveCommunityEmpty,
 } from "~/domain/organisations.server";
 import { listStrands } from "~/domain/strands.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "New organisation · CRG Engagement CRM" }];
 
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = authorise(request);
-  const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: organisationSchema });
   if (submission.status !== "success") {
     return data(submission.reply(), { status: 400 });
   }

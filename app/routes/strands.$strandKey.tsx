@@ -15,6 +15,7 @@ import {
   type StrandInput,
 } from "~/domain/strands.schema";
 import { getStrand, strandLeadChoices, updateStrand } from "~/domain/strands.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.strand.name ?? "Strand"} · CRG Engagement CRM` },
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const strandKey = strandKeySchema.safeParse(params.strandKey);
   if (!strandKey.success) notFound();
   // Only description and leads are read from the form: a posted key or name is never looked at.
-  const submission = parseWithZod(await request.formData(), { schema: strandSchema });
+  const submission = parseWithZod(await readForm(request), { schema: strandSchema });
   if (submission.status !== "success") {
     return data(submission.reply(), { status: 400 });
   }

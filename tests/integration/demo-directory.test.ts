@@ -30,8 +30,8 @@ const in30Days = "2026-12-28";
 let added: { contactsAdded: number; organisationsAdded: number };
 
 beforeAll(async () => {
-  await loadDemoData(getDb(), now);
-  added = loadDemoDirectory(getDb(), now);
+  // The demo command's loader brings the directory with the accounts and communities.
+  added = await loadDemoData(getDb(), now);
 });
 
 function contactCount(db: Db = getDb()): number {
