@@ -1,0 +1,343 @@
+// The contact form, used to add and edit a contact, with the possible-duplicate warning and its "Save anyway".
+import {
+  getFormProps,
+  getInputProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { LAWFUL_BASES, VETTING_STATUSES } from "~/db/schema";
+import {
+  LAWFUL_BASIS_LABELS,
+  VETTING_STATUS_LABELS,
+  contactSchema,
+} from "~/domain/contacts.schema";
+import {
+  CheckboxField,
+  CheckboxGroup,
+  FormErrors,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  TextField,
+} from "./forms";
+
+export type ContactFormDefaults = {
+  name: string;
+  latinName: string;
+  pronouns: string;
+  roleTitle: string;
+  organisationId: string;
+  communityId: string;
+  strandKeys: string[];
+  email: string;
+  phone: string;
+  preferredLanguage: string;
+  interpreterNeeded: boolean;
+  isCrgMember: boolean;
+  termsOfReferenceSignedOn: string;
+  vettingStatus: string;
+  vettingOn: string;
+  vettingReviewOn: string;
+  lawfulBasis: string;
+  lawfulBasisRecordedOn: string;
+  keyContactCadenceDays: string;
+  ownerUserId: string;
+  tags: string;
+  notes: string;
+};
+
+export const EMPTY_CONTACT_FORM: ContactFormDefaults = {
+  name: "",
+  latinName: "",
+  pronouns: "",
+  roleTitle: "",
+  organisationId: "",
+  communityId: "",
+  strandKeys: [],
+  email: "",
+  phone: "",
+  preferredLanguage: "",
+  interpreterNeeded: false,
+  isCrgMember: false,
+  termsOfReferenceSignedOn: "",
+  vettingStatus: "",
+  vettingOn: "",
+  vettingReviewOn: "",
+  lawfulBasis: "",
+  lawfulBasisRecordedOn: "",
+  keyContactCadenceDays: "",
+  ownerUserId: "",
+  tags: "",
+  notes: "",
+};
+
+export type PossibleDuplicateView = {
+  id: number;
+  name: string;
+  latinName: string;
+  communityName: string | null;
+  archived: boolean;
+  reasons: ("email" | "phone" | "name")[];
+};
+
+const REASON_LABELS = {
+  email: "same email",
+  phone: "same phone",
+  name: "very similar name in the same community",
+} as const;
+
+/**
+ * A name box that lets the browser pick the text direction from what is typed, so a name in
+ * Arabic reads right to left while the rest of the form stays left to right.
+ */
+function NameField({
+  meta,
+  label,
+  hint,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  hint: string;
+}) {
+  const hintId = `${meta.id}-hint`;
+  const inputProps = getInputProps(meta, { type: "text", ariaDescribedBy: hintId });
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block font-medium">
+        {label}
+      </label>
+      <p id={hintId} className="text-sm text-slate-600">
+        {hint}
+      </p>
+      <input
+        {...inputProps}
+        key={inputProps.key}
+        dir="auto"
+        autoComplete="off"
+        className="mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+      />
+      {meta.errors?.length ? (
+        <p id={meta.errorId} className="mt-1 text-sm text-red-800">
+          {meta.errors.join(". ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Group({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="space-y-4 rounded border border-slate-300 bg-white p-4">
+      <legend className="px-1 text-lg font-semibold">{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+function DuplicateWarning({ duplicates }: { duplicates: readonly PossibleDuplicateView[] }) {
+  return (
+    <div
+      role="alert"
+      aria-labelledby="duplicate-warning-title"
+      className="space-y-3 rounded border border-amber-700 bg-amber-50 p-4 text-amber-950"
+    >
+      <h2 id="duplicate-warning-title" className="text-lg font-semibold">
+        This may be someone already in the directory
+      </h2>
+      <p>Check these contacts before saving. Nothing has been saved yet.</p>
+      <ul className="list-disc space-y-1 pl-5">
+        {duplicates.map((twin) => (
+          <li key={twin.id}>
+            <Link
+              to={`/contacts/${twin.id}`}
+              className="text-brand-700 underline"
+              target="_blank"
+              rel="noopener"
+            >
+              <bdi dir="auto">{twin.name}</bdi>
+              {twin.latinName && twin.latinName !== twin.name ? ` (${twin.latinName})` : null}
+              <span className="sr-only"> (opens in a new tab)</span>
+            </Link>
+            {twin.communityName ? `, ${twin.communityName}` : null}
+            {twin.archived ? " (archived)" : null}:{" "}
+            {twin.reasons.map((r) => REASON_LABELS[r]).join(", ")}
+          </li>
+        ))}
+      </ul>
+      <p>
+        If this is a different person, use “Save anyway” at the end of the form; an admin can merge
+        two records of one person later.
+      </p>
+    </div>
+  );
+}
+
+export function ContactForm({
+  lastResult,
+  defaultValue,
+  duplicates,
+  organisations,
+  communities,
+  mayLeaveCommunityEmpty,
+  strands,
+  owners,
+  submitLabel,
+}: {
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  defaultValue: ContactFormDefaults;
+  duplicates: readonly PossibleDuplicateView[] | null;
+  organisations: readonly { id: number; name: string; communityName: string | null }[];
+  communities: readonly { id: number; name: string }[];
+  /** Liaison officers must put a contact in one of their communities. */
+  mayLeaveCommunityEmpty: boolean;
+  strands: readonly { key: string; name: string }[];
+  owners: readonly { id: number; displayName: string; isActive: boolean }[];
+  submitLabel: string;
+}) {
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: contactSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="max-w-2xl space-y-6">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {duplicates?.length ? <DuplicateWarning duplicates={duplicates} /> : null}
+
+      <Group legend="Who they are">
+        <NameField meta={fields.name} label="Name" hint="As the person writes it, in any script" />
+        <NameField
+          meta={fields.latinName}
+          label="Name in Latin letters"
+          hint="Needed when the name is written in another script, e.g. Dmitry Ivanov"
+        />
+        <TextField meta={fields.pronouns} label="Pronouns" hint="For example: she/her" />
+        <TextField meta={fields.roleTitle} label="Role or title" />
+        <SelectField
+          meta={fields.organisationId}
+          label="Organisation"
+          placeholder="No organisation"
+          options={organisations.map((organisation) => ({
+            value: String(organisation.id),
+            label: organisation.communityName
+              ? `${organisation.name} (${organisation.communityName})`
+              : organisation.name,
+          }))}
+        />
+      </Group>
+
+      <Group legend="Where they belong">
+        <SelectField
+          meta={fields.communityId}
+          label="Community"
+          placeholder={
+            mayLeaveCommunityEmpty ? "No community (not tied to one)" : "Choose a community"
+          }
+          options={communities.map((community) => ({
+            value: String(community.id),
+            label: community.name,
+          }))}
+        />
+        <CheckboxGroup
+          meta={fields.strandKeys}
+          legend="Strands (one or more)"
+          options={strands.map((strand) => ({ value: strand.key, label: strand.name }))}
+        />
+      </Group>
+
+      <Group legend="How to reach them">
+        <TextField meta={fields.email} label="Email" type="email" />
+        <TextField
+          meta={fields.phone}
+          label="Phone"
+          type="tel"
+          hint="UK numbers as usual; other countries with their code, e.g. +33 1 42 68 53 00"
+        />
+        <TextField
+          meta={fields.preferredLanguage}
+          label="Preferred language"
+          hint="Two-letter ISO 639-1 code, e.g. ps for Pashto, ar for Arabic"
+        />
+        <CheckboxField meta={fields.interpreterNeeded} label="Needs an interpreter" />
+      </Group>
+
+      <Group legend="CRG membership">
+        <CheckboxField meta={fields.isCrgMember} label="Member of the Community Reference Group" />
+        <TextField
+          meta={fields.termsOfReferenceSignedOn}
+          label="Terms of reference signed on"
+          type="date"
+        />
+        <SelectField
+          meta={fields.vettingStatus}
+          label="Vetting status"
+          placeholder="Not recorded"
+          options={VETTING_STATUSES.map((status) => ({
+            value: status,
+            label: VETTING_STATUS_LABELS[status],
+          }))}
+        />
+        <TextField meta={fields.vettingOn} label="Vetted on" type="date" />
+        <TextField meta={fields.vettingReviewOn} label="Vetting review due on" type="date" />
+      </Group>
+
+      <Group legend="Data protection">
+        <SelectField
+          meta={fields.lawfulBasis}
+          label="Lawful basis for holding their details"
+          placeholder="Not recorded"
+          options={LAWFUL_BASES.map((basis) => ({
+            value: basis,
+            label: LAWFUL_BASIS_LABELS[basis],
+          }))}
+        />
+        <TextField
+          meta={fields.lawfulBasisRecordedOn}
+          label="Lawful basis recorded on"
+          type="date"
+          hint="Required with a lawful basis: when it was given or recorded"
+        />
+      </Group>
+
+      <Group legend="Relationship">
+        <TextField
+          meta={fields.keyContactCadenceDays}
+          label="Key contact: be in touch every … days"
+          type="number"
+          hint="1 to 365; leave empty if they are not a key contact"
+        />
+        <SelectField
+          meta={fields.ownerUserId}
+          label="Owner"
+          placeholder="No owner"
+          options={owners.map((owner) => ({
+            value: String(owner.id),
+            label: owner.isActive ? owner.displayName : `${owner.displayName} (deactivated)`,
+          }))}
+        />
+        <TextField
+          meta={fields.tags}
+          label="Tags"
+          hint="Separated by commas, e.g. faith leader, elder (at most 20)"
+        />
+        <TextareaField meta={fields.notes} label="Notes" />
+      </Group>
+
+      <div className="flex flex-wrap gap-4">
+        {/* The plain save comes first, so pressing Enter never confirms a possible duplicate. */}
+        <SubmitButton>{submitLabel}</SubmitButton>
+        {duplicates?.length ? (
+          <SubmitButton name="confirmDuplicate" value="yes">
+            Save anyway
+          </SubmitButton>
+        ) : null}
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,1177 @@
+// Contacts of the directory: scoped lists, search and export, the audited page view, audited writes, duplicates and merging.
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db, Tx } from "~/db/client.server";
+import {
+  communities,
+  contacts,
+  contactStrands,
+  contactTags,
+  organisations,
+  organisationStrands,
+  STRAND_KEYS,
+  strands,
+  users,
+  type StrandKey,
+} from "~/db/schema";
+import { can, recordScope, type Actor, type RecordScope, type ScopedRecord } from "~/auth/policy";
+import { changedFields, recordAudit } from "./audit.server";
+import {
+  LAWFUL_BASIS_LABELS,
+  VETTING_STATUS_LABELS,
+  contactSortDirection,
+  normaliseContactPhone,
+  type ContactInput,
+  type ContactListFilter,
+} from "./contacts.schema";
+import { contactMatchCondition, indexContact } from "./directory-search.server";
+import { sortKey } from "./search-text";
+
+export const CONTACT_PAGE_SIZE = 25;
+export const SEARCH_RESULT_LIMIT = 20;
+
+type Reader = Db | Tx;
+type ContactRow = typeof contacts.$inferSelect;
+
+/** What a refused write tells the form: errors per field, or one for the whole form. */
+export type ContactWriteResult =
+  | { ok: true; contactId: number }
+  | {
+      ok: false;
+      /** 400 for field errors, 403 when the actor may not, 404 when it is gone, 409 when the state forbids it. */
+      status: 400 | 403 | 404 | 409;
+      fieldErrors?: Partial<Record<keyof ContactInput, string[]>>;
+      formError?: string;
+    };
+
+/** Where a contact belongs, in the shape the policy module checks. */
+export function contactScopeRecord(
+  communityId: number | null,
+  strandKeys: readonly StrandKey[],
+): ScopedRecord {
+  return { communityIds: communityId === null ? [] : [communityId], strandKeys };
+}
+
+/**
+ * A record inside the actor's own communities and strands: the policy allows creating it exactly
+ * when the actor may create contacts at all (steering may not; an unassigned officer has nowhere to).
+ */
+export function mayCreateContacts(actor: Actor): boolean {
+  return can(actor, "record.create", {
+    communityIds: actor.communityIds,
+    strandKeys: actor.strandKeys,
+  });
+}
+
+/** Whether the form may offer "no community": only to those who may write community-less records. */
+export function mayLeaveCommunityEmpty(actor: Actor): boolean {
+  return can(actor, "record.create", { communityIds: [], strandKeys: actor.strandKeys });
+}
+
+const NOTHING = sql`0`;
+
+/** The policy's read or write scope as a WHERE condition on contacts. */
+function contactScopeCondition(scope: RecordScope): SQL | undefined {
+  switch (scope.kind) {
+    case "all":
+      return undefined;
+    case "strands":
+      return scope.strandKeys.length
+        ? sql`${contacts.id} IN (SELECT ${contactStrands.contactId} FROM ${contactStrands} WHERE ${inArray(contactStrands.strandKey, [...scope.strandKeys])})`
+        : NOTHING;
+    case "communities": {
+      const allowed: SQL[] = [];
+      if (scope.communityIds.length) {
+        allowed.push(inArray(contacts.communityId, [...scope.communityIds]));
+      }
+      if (scope.includeCommunityless) allowed.push(isNull(contacts.communityId));
+      return allowed.length ? or(...allowed) : NOTHING;
+    }
+  }
+}
+
+/** The same rule for the organisations a contact may be linked to. */
+function organisationScopeCondition(scope: RecordScope): SQL | undefined {
+  switch (scope.kind) {
+    case "all":
+      return undefined;
+    case "strands":
+      return scope.strandKeys.length
+        ? sql`${organisations.id} IN (SELECT ${organisationStrands.organisationId} FROM ${organisationStrands} WHERE ${inArray(organisationStrands.strandKey, [...scope.strandKeys])})`
+        : NOTHING;
+    case "communities": {
+      const allowed: SQL[] = [];
+      if (scope.communityIds.length) {
+        allowed.push(inArray(organisations.communityId, [...scope.communityIds]));
+      }
+      if (scope.includeCommunityless) allowed.push(isNull(organisations.communityId));
+      return allowed.length ? or(...allowed) : NOTHING;
+    }
+  }
+}
+
+/** Scope, search and filters of a list, search or export, as one WHERE clause. */
+function listCondition(actor: Actor, filter: ContactListFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [contactScopeCondition(recordScope(actor, "read"))];
+  if (filter.q) {
+    // Nothing searchable typed (only punctuation) matches nothing rather than everything.
+    const match = contactMatchCondition(filter.q) ?? NOTHING;
+    // A phone number typed the national way ("020 7946 0123") is stored internationally.
+    const phone = /\d/.test(filter.q) ? normaliseContactPhone(filter.q) : null;
+    conditions.push(phone ? or(match, eq(contacts.phone, phone)) : match);
+  }
+  if (filter.community === "none") conditions.push(isNull(contacts.communityId));
+  else if (filter.community) conditions.push(eq(contacts.communityId, filter.community));
+  if (filter.strand) {
+    conditions.push(
+      sql`${contacts.id} IN (SELECT ${contactStrands.contactId} FROM ${contactStrands} WHERE ${contactStrands.strandKey} = ${filter.strand})`,
+    );
+  }
+  if (filter.orgType) {
+    conditions.push(
+      sql`${contacts.organisationId} IN (SELECT ${organisations.id} FROM ${organisations} WHERE ${organisations.type} = ${filter.orgType})`,
+    );
+  }
+  if (filter.owner === "none") conditions.push(isNull(contacts.ownerUserId));
+  else if (filter.owner) conditions.push(eq(contacts.ownerUserId, filter.owner));
+  if (filter.tag) {
+    conditions.push(
+      sql`${contacts.id} IN (SELECT ${contactTags.contactId} FROM ${contactTags} WHERE ${contactTags.tag} = ${filter.tag})`,
+    );
+  }
+  if (filter.crg === "yes") conditions.push(eq(contacts.isCrgMember, true));
+  else if (filter.crg === "no") conditions.push(eq(contacts.isCrgMember, false));
+  if (filter.archived === "only") conditions.push(isNotNull(contacts.archivedAt));
+  else if (filter.archived !== "include") conditions.push(isNull(contacts.archivedAt));
+  return and(...conditions);
+}
+
+function listOrder(filter: ContactListFilter): SQL[] {
+  const direction = contactSortDirection(filter) === "desc" ? desc : asc;
+  // The id makes the order total, so a row never appears on two pages.
+  switch (filter.sort) {
+    case "updated":
+      return [direction(contacts.updatedAt), direction(contacts.id)];
+    case "owner":
+      // Contacts nobody owns come last whichever way owners are sorted.
+      return [
+        asc(sql`${users.displayName} IS NULL`),
+        direction(users.displayName),
+        asc(contacts.sortName),
+        asc(contacts.id),
+      ];
+    default:
+      return [direction(contacts.sortName), direction(contacts.id)];
+  }
+}
+
+const listColumns = {
+  id: contacts.id,
+  name: contacts.name,
+  latinName: contacts.latinName,
+  roleTitle: contacts.roleTitle,
+  organisationId: contacts.organisationId,
+  organisationName: organisations.name,
+  communityId: contacts.communityId,
+  communityName: communities.name,
+  ownerUserId: contacts.ownerUserId,
+  ownerName: users.displayName,
+  isCrgMember: contacts.isCrgMember,
+  archivedAt: contacts.archivedAt,
+  updatedAt: contacts.updatedAt,
+};
+
+/** Strands of many contacts in one query, in the strands' fixed order. */
+function strandsOf(db: Reader, contactIds: readonly number[]) {
+  const byContact = new Map<number, { key: StrandKey; name: string }[]>();
+  if (contactIds.length === 0) return byContact;
+  const rows = db
+    .select({ contactId: contactStrands.contactId, key: strands.key, name: strands.name })
+    .from(contactStrands)
+    .innerJoin(strands, eq(strands.key, contactStrands.strandKey))
+    .where(inArray(contactStrands.contactId, [...contactIds]))
+    .orderBy(asc(strands.position))
+    .all();
+  for (const row of rows) {
+    const list = byContact.get(row.contactId) ?? [];
+    list.push({ key: row.key, name: row.name });
+    byContact.set(row.contactId, list);
+  }
+  return byContact;
+}
+
+/** Tags of many contacts in one query, alphabetically. */
+function tagsOf(db: Reader, contactIds: readonly number[]) {
+  const byContact = new Map<number, string[]>();
+  if (contactIds.length === 0) return byContact;
+  const rows = db
+    .select({ contactId: contactTags.contactId, tag: contactTags.tag })
+    .from(contactTags)
+    .where(inArray(contactTags.contactId, [...contactIds]))
+    .orderBy(asc(contactTags.tag))
+    .all();
+  for (const row of rows) {
+    const list = byContact.get(row.contactId) ?? [];
+    list.push(row.tag);
+    byContact.set(row.contactId, list);
+  }
+  return byContact;
+}
+
+/** One page of the contacts the actor may see, filtered and sorted in SQL, with the total. */
+export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
+  const where = listCondition(actor, filter);
+  const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / CONTACT_PAGE_SIZE));
+  const page = Math.min(filter.page, pageCount);
+  const rows = db
+    .select(listColumns)
+    .from(contacts)
+    .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .leftJoin(communities, eq(communities.id, contacts.communityId))
+    .leftJoin(users, eq(users.id, contacts.ownerUserId))
+    .where(where)
+    .orderBy(...listOrder(filter))
+    .limit(CONTACT_PAGE_SIZE)
+    .offset((page - 1) * CONTACT_PAGE_SIZE)
+    .all();
+  const ids = rows.map((row) => row.id);
+  const strandsByContact = strandsOf(db, ids);
+  const tagsByContact = tagsOf(db, ids);
+  return {
+    contacts: rows.map((row) => ({
+      ...row,
+      strands: strandsByContact.get(row.id) ?? [],
+      tags: tagsByContact.get(row.id) ?? [],
+    })),
+    total,
+    page,
+    pageCount,
+  };
+}
+
+/** The header search's contacts: the first matches by name, and how many there are in all. */
+export function searchContacts(db: Db, actor: Actor, query: string, limit = SEARCH_RESULT_LIMIT) {
+  const filter: ContactListFilter = { q: query, page: 1 };
+  const where = listCondition(actor, filter);
+  const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
+  const rows = db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      latinName: contacts.latinName,
+      roleTitle: contacts.roleTitle,
+      organisationName: organisations.name,
+      communityName: communities.name,
+    })
+    .from(contacts)
+    .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .leftJoin(communities, eq(communities.id, contacts.communityId))
+    .where(where)
+    .orderBy(asc(contacts.sortName), asc(contacts.id))
+    .limit(limit)
+    .all();
+  return { contacts: rows, total };
+}
+
+function strandKeysOf(db: Reader, contactId: number): StrandKey[] {
+  const keys = db
+    .select({ key: contactStrands.strandKey })
+    .from(contactStrands)
+    .where(eq(contactStrands.contactId, contactId))
+    .all()
+    .map((row) => row.key);
+  return STRAND_KEYS.filter((key) => keys.includes(key));
+}
+
+function tagListOf(db: Reader, contactId: number): string[] {
+  return db
+    .select({ tag: contactTags.tag })
+    .from(contactTags)
+    .where(eq(contactTags.contactId, contactId))
+    .orderBy(asc(contactTags.tag))
+    .all()
+    .map((row) => row.tag);
+}
+
+/** Where a contact belongs, for the policy check before anything else is loaded; null if it does not exist. */
+export function findContactScope(db: Reader, contactId: number): ScopedRecord | null {
+  const contact = db
+    .select({ communityId: contacts.communityId })
+    .from(contacts)
+    .where(eq(contacts.id, contactId))
+    .get();
+  if (!contact) return null;
+  return contactScopeRecord(contact.communityId, strandKeysOf(db, contactId));
+}
+
+/**
+ * A contact with everything its page shows, read and audited as a `view` in one transaction;
+ * null (and nothing audited) when it does not exist or is outside the actor's scope.
+ */
+export function getContactForView(
+  db: Db,
+  actor: Actor,
+  contactId: number,
+  options: { now?: Date; detail?: string } = {},
+) {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({
+        contact: contacts,
+        organisation: {
+          id: organisations.id,
+          name: organisations.name,
+          communityId: organisations.communityId,
+        },
+        community: { id: communities.id, name: communities.name },
+        owner: { id: users.id, displayName: users.displayName, isActive: users.isActive },
+      })
+      .from(contacts)
+      .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
+      .leftJoin(communities, eq(communities.id, contacts.communityId))
+      .leftJoin(users, eq(users.id, contacts.ownerUserId))
+      .where(and(eq(contacts.id, contactId), contactScopeCondition(recordScope(actor, "read"))))
+      .get();
+    if (!row) return null;
+    const contactStrandList = strandsOf(tx, [contactId]).get(contactId) ?? [];
+    const tags = tagListOf(tx, contactId);
+    // The organisation is linked only if the actor may open its page too.
+    const organisationVisible =
+      row.contact.organisationId !== null &&
+      tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(
+          and(
+            eq(organisations.id, row.contact.organisationId),
+            organisationScopeCondition(recordScope(actor, "read")),
+          ),
+        )
+        .get() !== undefined;
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "view",
+      entityType: "contact",
+      entityId: contactId,
+      detail: options.detail ?? null,
+      at: options.now,
+    });
+    return {
+      ...row.contact,
+      organisation: row.organisation ? { ...row.organisation, visible: organisationVisible } : null,
+      community: row.contact.communityId === null ? null : row.community,
+      owner: row.contact.ownerUserId === null ? null : row.owner,
+      strands: contactStrandList,
+      strandKeys: contactStrandList.map((strand) => strand.key),
+      tags,
+    };
+  });
+}
+
+/**
+ * Communities a contact may be put in by this actor: those they may write records for, plus the
+ * one it is already in (an archived community stays selectable for its own records).
+ */
+export function contactCommunityChoices(
+  db: Reader,
+  actor: Actor,
+  currentCommunityId: number | null = null,
+) {
+  const scope = recordScope(actor, "write");
+  const writable =
+    scope.kind === "communities"
+      ? scope.communityIds.length
+        ? and(inArray(communities.id, [...scope.communityIds]), isNull(communities.archivedAt))
+        : NOTHING
+      : isNull(communities.archivedAt);
+  return db
+    .select({ id: communities.id, name: communities.name })
+    .from(communities)
+    .where(
+      currentCommunityId === null ? writable : or(writable, eq(communities.id, currentCommunityId)),
+    )
+    .orderBy(asc(communities.name), asc(communities.id))
+    .all();
+}
+
+/** Organisations a contact may be linked to: current ones the actor may see, plus the present link. */
+export function contactOrganisationChoices(
+  db: Reader,
+  actor: Actor,
+  currentOrganisationId: number | null = null,
+) {
+  const usable = and(
+    isNull(organisations.archivedAt),
+    organisationScopeCondition(recordScope(actor, "read")),
+  );
+  return db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      communityName: communities.name,
+    })
+    .from(organisations)
+    .leftJoin(communities, eq(communities.id, organisations.communityId))
+    .where(
+      currentOrganisationId === null
+        ? usable
+        : or(usable, eq(organisations.id, currentOrganisationId)),
+    )
+    .orderBy(asc(organisations.sortName), asc(organisations.id))
+    .all();
+}
+
+/** Officers who may own a contact: active users who may edit records, plus the present owner. */
+export function contactOwnerChoices(db: Reader, currentOwnerUserId: number | null = null) {
+  const usable = and(eq(users.isActive, true), ne(users.role, "steering"));
+  return db
+    .select({ id: users.id, displayName: users.displayName, isActive: users.isActive })
+    .from(users)
+    .where(currentOwnerUserId === null ? usable : or(usable, eq(users.id, currentOwnerUserId)))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .all();
+}
+
+/** Communities the list can be filtered by: those the actor may see. */
+export function contactCommunityFilterChoices(db: Reader, actor: Actor) {
+  const scope = recordScope(actor, "read");
+  return db
+    .select({ id: communities.id, name: communities.name })
+    .from(communities)
+    .where(
+      scope.kind === "communities"
+        ? scope.communityIds.length
+          ? inArray(communities.id, [...scope.communityIds])
+          : NOTHING
+        : undefined,
+    )
+    .orderBy(asc(communities.name), asc(communities.id))
+    .all();
+}
+
+/** Owners the list can be filtered by: every officer, deactivated ones too (they may still own contacts). */
+export function contactOwnerFilterChoices(db: Reader) {
+  return db
+    .select({ id: users.id, displayName: users.displayName, isActive: users.isActive })
+    .from(users)
+    .where(ne(users.role, "steering"))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .all();
+}
+
+/** The columns a form writes, in the table's words. */
+function recordFields(input: ContactInput) {
+  return {
+    name: input.name,
+    latinName: input.latinName,
+    pronouns: input.pronouns,
+    roleTitle: input.roleTitle,
+    organisationId: input.organisationId ?? null,
+    communityId: input.communityId ?? null,
+    email: input.email,
+    phone: input.phone,
+    preferredLanguage: input.preferredLanguage,
+    interpreterNeeded: input.interpreterNeeded,
+    isCrgMember: input.isCrgMember,
+    termsOfReferenceSignedOn: input.termsOfReferenceSignedOn ?? null,
+    vettingStatus: input.vettingStatus ?? null,
+    vettingOn: input.vettingOn ?? null,
+    vettingReviewOn: input.vettingReviewOn ?? null,
+    lawfulBasis: input.lawfulBasis ?? null,
+    lawfulBasisRecordedOn: input.lawfulBasisRecordedOn ?? null,
+    keyContactCadenceDays: input.keyContactCadenceDays ?? null,
+    ownerUserId: input.ownerUserId ?? null,
+    notes: input.notes,
+  };
+}
+
+/** Sorted by the transliteration where there is one, so every script shares one A–Z. */
+function contactSortName(name: string, latinName: string): string {
+  return sortKey(latinName || name);
+}
+
+/**
+ * Field errors when the community, organisation or owner cannot be chosen, or the new place is
+ * not the actor's to write; null when the contact may be written there. Unchanged links are
+ * kept even when they could not be chosen afresh (an archived organisation, a deactivated owner).
+ */
+function placementProblems(
+  tx: Tx,
+  actor: Actor,
+  input: ContactInput,
+  before: Pick<ContactRow, "communityId" | "organisationId" | "ownerUserId"> | null,
+): ContactWriteResult | null {
+  const fieldErrors: Partial<Record<keyof ContactInput, string[]>> = {};
+  const communityId = input.communityId ?? null;
+  if (communityId !== null && communityId !== before?.communityId) {
+    const community = tx
+      .select({ archivedAt: communities.archivedAt })
+      .from(communities)
+      .where(eq(communities.id, communityId))
+      .get();
+    if (!community || community.archivedAt) {
+      fieldErrors.communityId = ["Choose a community from the list"];
+    }
+  }
+  const organisationId = input.organisationId ?? null;
+  if (organisationId !== null && organisationId !== before?.organisationId) {
+    const organisation = tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(
+        and(
+          eq(organisations.id, organisationId),
+          isNull(organisations.archivedAt),
+          organisationScopeCondition(recordScope(actor, "read")),
+        ),
+      )
+      .get();
+    if (!organisation) fieldErrors.organisationId = ["Choose an organisation from the list"];
+  }
+  const ownerUserId = input.ownerUserId ?? null;
+  if (ownerUserId !== null && ownerUserId !== before?.ownerUserId) {
+    const owner = tx
+      .select({ isActive: users.isActive, role: users.role })
+      .from(users)
+      .where(eq(users.id, ownerUserId))
+      .get();
+    if (!owner || !owner.isActive || owner.role === "steering") {
+      fieldErrors.ownerUserId = ["Choose an active officer as owner"];
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, status: 400, fieldErrors };
+
+  if (can(actor, "record.create", contactScopeRecord(communityId, input.strandKeys))) return null;
+  const scope = recordScope(actor, "write");
+  if (scope.kind === "communities" && scope.communityIds.length > 0) {
+    return {
+      ok: false,
+      status: 400,
+      fieldErrors: { communityId: ["Choose one of the communities you are assigned to"] },
+    };
+  }
+  if (scope.kind === "strands" && scope.strandKeys.length > 0) {
+    const names = tx
+      .select({ name: strands.name })
+      .from(strands)
+      .where(inArray(strands.key, [...scope.strandKeys]))
+      .orderBy(asc(strands.position))
+      .all()
+      .map((row) => row.name);
+    return {
+      ok: false,
+      status: 400,
+      fieldErrors: { strandKeys: [`Include at least one of your strands: ${names.join(", ")}`] },
+    };
+  }
+  return { ok: false, status: 403, formError: "You may not record contacts" };
+}
+
+function writeStrands(tx: Tx, contactId: number, strandKeys: readonly StrandKey[]): void {
+  tx.delete(contactStrands).where(eq(contactStrands.contactId, contactId)).run();
+  if (strandKeys.length) {
+    tx.insert(contactStrands)
+      .values(strandKeys.map((strandKey) => ({ contactId, strandKey })))
+      .run();
+  }
+}
+
+function writeTags(tx: Tx, contactId: number, tags: readonly string[]): void {
+  tx.delete(contactTags).where(eq(contactTags.contactId, contactId)).run();
+  if (tags.length) {
+    tx.insert(contactTags)
+      .values(tags.map((tag) => ({ contactId, tag })))
+      .run();
+  }
+}
+
+export function createContact(
+  db: Db,
+  actor: Actor,
+  input: ContactInput,
+  now = new Date(),
+): ContactWriteResult {
+  return db.transaction(
+    (tx): ContactWriteResult => {
+      const problem = placementProblems(tx, actor, input, null);
+      if (problem) return problem;
+      const fields = recordFields(input);
+      const contactId = tx
+        .insert(contacts)
+        .values({
+          ...fields,
+          sortName: contactSortName(fields.name, fields.latinName),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: contacts.id })
+        .get().id;
+      writeStrands(tx, contactId, input.strandKeys);
+      writeTags(tx, contactId, input.tags);
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "create",
+        entityType: "contact",
+        entityId: contactId,
+        changes: changedFields(null, {
+          ...fields,
+          strandKeys: input.strandKeys,
+          tags: [...input.tags].sort(),
+        }),
+        at: now,
+      });
+      indexContact(tx, contactId);
+      return { ok: true, contactId };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function updateContact(
+  db: Db,
+  actor: Actor,
+  contactId: number,
+  input: ContactInput,
+  now = new Date(),
+): ContactWriteResult {
+  return db.transaction(
+    (tx): ContactWriteResult => {
+      const before = tx.select().from(contacts).where(eq(contacts.id, contactId)).get();
+      if (!before) return { ok: false, status: 404, formError: "That contact no longer exists" };
+      const strandKeysBefore = strandKeysOf(tx, contactId);
+      // The route has already checked this; a write never relies on the caller alone.
+      if (!can(actor, "record.update", contactScopeRecord(before.communityId, strandKeysBefore))) {
+        return { ok: false, status: 403, formError: "You may not change this contact" };
+      }
+      const problem = placementProblems(tx, actor, input, before);
+      if (problem) return problem;
+      const fields = recordFields(input);
+      const tags = [...input.tags].sort();
+      const changes = changedFields(
+        { ...before, strandKeys: strandKeysBefore, tags: tagListOf(tx, contactId) },
+        { ...fields, strandKeys: input.strandKeys, tags },
+      );
+      if (!changes) return { ok: true, contactId };
+      tx.update(contacts)
+        .set({
+          ...fields,
+          sortName: contactSortName(fields.name, fields.latinName),
+          updatedAt: now,
+        })
+        .where(eq(contacts.id, contactId))
+        .run();
+      if (changes.strandKeys) writeStrands(tx, contactId, input.strandKeys);
+      if (changes.tags) writeTags(tx, contactId, tags);
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "update",
+        entityType: "contact",
+        entityId: contactId,
+        changes,
+        at: now,
+      });
+      indexContact(tx, contactId);
+      return { ok: true, contactId };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function setArchived(
+  db: Db,
+  actor: Actor,
+  contactId: number,
+  archive: boolean,
+  now: Date,
+): ContactWriteResult {
+  return db.transaction(
+    (tx): ContactWriteResult => {
+      const before = tx.select().from(contacts).where(eq(contacts.id, contactId)).get();
+      if (!before) return { ok: false, status: 404, formError: "That contact no longer exists" };
+      const scope = contactScopeRecord(before.communityId, strandKeysOf(tx, contactId));
+      if (!can(actor, "record.archive", scope)) {
+        return { ok: false, status: 403, formError: "You may not change this contact" };
+      }
+      if (archive && before.archivedAt) {
+        return { ok: false, status: 409, formError: "This contact is already archived" };
+      }
+      if (!archive && !before.archivedAt) {
+        return { ok: false, status: 409, formError: "This contact is not archived" };
+      }
+      const archivedAt = archive ? now : null;
+      tx.update(contacts)
+        .set({ archivedAt, updatedAt: now })
+        .where(eq(contacts.id, contactId))
+        .run();
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: archive ? "archive" : "restore",
+        entityType: "contact",
+        entityId: contactId,
+        changes: changedFields(before, { archivedAt }),
+        at: now,
+      });
+      indexContact(tx, contactId);
+      return { ok: true, contactId };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Archiving takes the contact out of the default lists; the record and its history stay. */
+export function archiveContact(db: Db, actor: Actor, contactId: number, now = new Date()) {
+  return setArchived(db, actor, contactId, true, now);
+}
+
+export function restoreContact(db: Db, actor: Actor, contactId: number, now = new Date()) {
+  return setArchived(db, actor, contactId, false, now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Possible duplicates
+
+export type DuplicateReason = "email" | "phone" | "name";
+
+export type PossibleDuplicate = {
+  id: number;
+  name: string;
+  latinName: string;
+  communityName: string | null;
+  archived: boolean;
+  reasons: DuplicateReason[];
+};
+
+/** Names this long or longer may differ by two letters and still be the same person. */
+const CLOSE_NAME_MIN_LENGTH = 6;
+const CLOSE_NAME_MAX_DISTANCE = 2;
+/** Enough twins to warn about; a name shared by more people than this is not one person. */
+const DUPLICATE_CANDIDATE_LIMIT = 200;
+
+/** Edit distance over code points, stopping early once it is certainly above `limit`. */
+export function levenshtein(a: string, b: string, limit = Infinity): number {
+  const left = [...a];
+  const right = [...b];
+  if (Math.abs(left.length - right.length) > limit) return limit + 1;
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= left.length; i += 1) {
+    const current = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= right.length; j += 1) {
+      const cost = left[i - 1] === right[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      rowMinimum = Math.min(rowMinimum, value);
+    }
+    if (rowMinimum > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[right.length]!;
+}
+
+/** The folded forms of a person's names, without spaces, that two records are compared by. */
+function nameKeys(name: string, latinName: string): string[] {
+  return [...new Set([sortKey(name), sortKey(latinName)].filter((key) => key.length > 0))];
+}
+
+function namesAreClose(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((left) =>
+    b.some(
+      (right) =>
+        left === right ||
+        (left.length >= CLOSE_NAME_MIN_LENGTH &&
+          right.length >= CLOSE_NAME_MIN_LENGTH &&
+          levenshtein(left, right, CLOSE_NAME_MAX_DISTANCE) <= CLOSE_NAME_MAX_DISTANCE),
+    ),
+  );
+}
+
+/** sort_name starting with `prefix`, as a range the (community, sort name) index can seek. */
+function sortNameStartsWith(prefix: string): SQL {
+  return and(gte(contacts.sortName, prefix), lt(contacts.sortName, `${prefix}\u{10FFFF}`))!;
+}
+
+/**
+ * Contacts the actor may see that may be the same person: the same email, the same phone, or a
+ * very close name in the same community. When editing (`excludeId`), only what changed is
+ * compared, so a known namesake does not warn at every save.
+ */
+export function findPossibleDuplicates(
+  db: Reader,
+  actor: Actor,
+  input: Pick<ContactInput, "name" | "latinName" | "email" | "phone" | "communityId">,
+  excludeId?: number,
+): PossibleDuplicate[] {
+  const before =
+    excludeId === undefined
+      ? undefined
+      : db.select().from(contacts).where(eq(contacts.id, excludeId)).get();
+  const communityId = input.communityId ?? null;
+  const compareEmail = input.email !== "" && input.email !== before?.email;
+  const comparePhone = input.phone !== "" && input.phone !== before?.phone;
+  const compareName =
+    !before ||
+    input.name !== before.name ||
+    input.latinName !== before.latinName ||
+    communityId !== before.communityId;
+
+  const inputKeys = nameKeys(input.name, input.latinName);
+  const prefixes = [...new Set(inputKeys.map((key) => [...key].slice(0, 3).join("")))];
+  const matches: SQL[] = [];
+  if (compareEmail) matches.push(eq(contacts.email, input.email));
+  if (comparePhone) matches.push(eq(contacts.phone, input.phone));
+  if (compareName && prefixes.length) {
+    matches.push(
+      and(
+        communityId === null ? isNull(contacts.communityId) : eq(contacts.communityId, communityId),
+        or(...prefixes.map(sortNameStartsWith)),
+      )!,
+    );
+  }
+  if (matches.length === 0) return [];
+
+  const candidates = db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      latinName: contacts.latinName,
+      email: contacts.email,
+      phone: contacts.phone,
+      communityId: contacts.communityId,
+      communityName: communities.name,
+      archivedAt: contacts.archivedAt,
+    })
+    .from(contacts)
+    .leftJoin(communities, eq(communities.id, contacts.communityId))
+    .where(
+      and(
+        or(...matches),
+        excludeId === undefined ? undefined : ne(contacts.id, excludeId),
+        // A twin outside the actor's scope is not theirs to learn about.
+        contactScopeCondition(recordScope(actor, "read")),
+      ),
+    )
+    .orderBy(asc(contacts.sortName), asc(contacts.id))
+    .limit(DUPLICATE_CANDIDATE_LIMIT)
+    .all();
+
+  const duplicates: PossibleDuplicate[] = [];
+  for (const candidate of candidates) {
+    const reasons: DuplicateReason[] = [];
+    if (compareEmail && candidate.email === input.email) reasons.push("email");
+    if (comparePhone && candidate.phone === input.phone) reasons.push("phone");
+    if (
+      compareName &&
+      candidate.communityId === communityId &&
+      namesAreClose(inputKeys, nameKeys(candidate.name, candidate.latinName))
+    ) {
+      reasons.push("name");
+    }
+    if (reasons.length === 0) continue;
+    duplicates.push({
+      id: candidate.id,
+      name: candidate.name,
+      latinName: candidate.latinName,
+      communityName: candidate.communityName,
+      archived: candidate.archivedAt !== null,
+      reasons,
+    });
+  }
+  return duplicates;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging two records of one person
+
+/**
+ * Every table whose rows point at a contact. A merge moves them all to the survivor; a new link
+ * table (engagement attendees, feedback contacts…) is one more line here.
+ */
+const CONTACT_LINKS: readonly { table: SQLiteTable; contactId: SQLiteColumn }[] = [
+  { table: contactStrands, contactId: contactStrands.contactId },
+  { table: contactTags, contactId: contactTags.contactId },
+];
+
+/** Moves one link table's rows; a row the survivor already has (same strand, same tag) is dropped. */
+function moveLinks(
+  tx: Tx,
+  link: (typeof CONTACT_LINKS)[number],
+  fromContactId: number,
+  toContactId: number,
+): void {
+  const column = sql.identifier(link.contactId.name);
+  tx.run(
+    sql`UPDATE OR IGNORE ${link.table} SET ${column} = ${toContactId} WHERE ${column} = ${fromContactId}`,
+  );
+  tx.run(sql`DELETE FROM ${link.table} WHERE ${column} = ${fromContactId}`);
+}
+
+/** Plain fields the survivor takes from the duplicate when it has none of its own. */
+const FILLED_WHEN_EMPTY = [
+  "latinName",
+  "pronouns",
+  "roleTitle",
+  "organisationId",
+  "communityId",
+  "email",
+  "phone",
+  "preferredLanguage",
+  "termsOfReferenceSignedOn",
+  "keyContactCadenceDays",
+  "ownerUserId",
+] as const satisfies readonly (keyof ContactRow)[];
+
+const isEmpty = (value: unknown) => value === null || value === "";
+
+/** The survivor's fields after the merge: its own where it has them, the duplicate's elsewhere. */
+function mergedFields(survivor: ContactRow, duplicate: ContactRow) {
+  const merged: Partial<ContactRow> = {};
+  for (const field of FILLED_WHEN_EMPTY) {
+    if (isEmpty(survivor[field]) && !isEmpty(duplicate[field])) {
+      Object.assign(merged, { [field]: duplicate[field] });
+    }
+  }
+  if (!survivor.interpreterNeeded && duplicate.interpreterNeeded) merged.interpreterNeeded = true;
+  if (!survivor.isCrgMember && duplicate.isCrgMember) merged.isCrgMember = true;
+  // Vetting and lawful basis are facts recorded together; they are taken whole, never mixed.
+  if (
+    survivor.vettingStatus === null &&
+    survivor.vettingOn === null &&
+    duplicate.vettingStatus !== null
+  ) {
+    merged.vettingStatus = duplicate.vettingStatus;
+    merged.vettingOn = duplicate.vettingOn;
+    merged.vettingReviewOn = duplicate.vettingReviewOn;
+  }
+  if (survivor.lawfulBasis === null && duplicate.lawfulBasis !== null) {
+    merged.lawfulBasis = duplicate.lawfulBasis;
+    merged.lawfulBasisRecordedOn = duplicate.lawfulBasisRecordedOn;
+  }
+  // Notes are what officers wrote down; both records' notes are kept rather than one lost.
+  if (duplicate.notes !== "" && duplicate.notes !== survivor.notes) {
+    merged.notes =
+      survivor.notes === ""
+        ? duplicate.notes
+        : `${survivor.notes}\n\nFrom the merged record #${duplicate.id}:\n${duplicate.notes}`;
+  }
+  return merged;
+}
+
+/** A short summary of the merging contacts, for the confirmation step. */
+export function getMergeCandidate(db: Reader, survivorId: number, duplicateId: number) {
+  if (survivorId === duplicateId) return null;
+  const duplicate = db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      latinName: contacts.latinName,
+      email: contacts.email,
+      phone: contacts.phone,
+      communityName: communities.name,
+      archivedAt: contacts.archivedAt,
+    })
+    .from(contacts)
+    .leftJoin(communities, eq(communities.id, contacts.communityId))
+    .where(eq(contacts.id, duplicateId))
+    .get();
+  return duplicate ?? null;
+}
+
+/**
+ * Folds the duplicate into the survivor in one transaction: empty fields filled, strands and tags
+ * united, every link moved, the duplicate and its search row removed, both ids audited.
+ */
+export function mergeContacts(
+  db: Db,
+  admin: Actor,
+  survivorId: number,
+  duplicateId: number,
+  now = new Date(),
+): ContactWriteResult {
+  if (!can(admin, "contact.merge")) {
+    return { ok: false, status: 403, formError: "Only an admin may merge contacts" };
+  }
+  if (survivorId === duplicateId) {
+    return { ok: false, status: 400, formError: "A contact cannot be merged into itself" };
+  }
+  return db.transaction(
+    (tx): ContactWriteResult => {
+      const survivor = tx.select().from(contacts).where(eq(contacts.id, survivorId)).get();
+      if (!survivor) return { ok: false, status: 404, formError: "That contact no longer exists" };
+      const duplicate = tx.select().from(contacts).where(eq(contacts.id, duplicateId)).get();
+      if (!duplicate) {
+        return { ok: false, status: 404, formError: "There is no contact with that number" };
+      }
+      const before = {
+        ...survivor,
+        strandKeys: strandKeysOf(tx, survivorId),
+        tags: tagListOf(tx, survivorId),
+      };
+      const fields = mergedFields(survivor, duplicate);
+      const latinName = fields.latinName ?? survivor.latinName;
+      tx.update(contacts)
+        .set({
+          ...fields,
+          sortName: contactSortName(survivor.name, latinName),
+          updatedAt: now,
+        })
+        .where(eq(contacts.id, survivorId))
+        .run();
+      for (const link of CONTACT_LINKS) moveLinks(tx, link, duplicateId, survivorId);
+      tx.delete(contacts).where(eq(contacts.id, duplicateId)).run();
+      indexContact(tx, duplicateId);
+      indexContact(tx, survivorId);
+
+      const after = {
+        ...before,
+        ...fields,
+        strandKeys: strandKeysOf(tx, survivorId),
+        tags: tagListOf(tx, survivorId),
+      };
+      const detail = `Contact #${duplicateId} (${duplicate.name}) merged into contact #${survivorId} (${survivor.name})`;
+      recordAudit(tx, {
+        actorUserId: admin.id,
+        action: "merge",
+        entityType: "contact",
+        entityId: survivorId,
+        changes: changedFields(before, after),
+        detail,
+        at: now,
+      });
+      recordAudit(tx, {
+        actorUserId: admin.id,
+        action: "merge",
+        entityType: "contact",
+        entityId: duplicateId,
+        detail,
+        at: now,
+      });
+      return { ok: true, contactId: survivorId };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+export const CONTACT_EXPORT_HEADER = [
+  "Name",
+  "Name in Latin letters",
+  "Pronouns",
+  "Role or title",
+  "Organisation",
+  "Community",
+  "Strands",
+  "Email",
+  "Phone",
+  "Preferred language",
+  "Interpreter needed",
+  "CRG member",
+  "Terms of reference signed",
+  "Vetting status",
+  "Vetted on",
+  "Vetting review due",
+  "Lawful basis",
+  "Lawful basis recorded on",
+  "Key-contact cadence (days)",
+  "Owner",
+  "Tags",
+  "Notes",
+  "Archived at (UTC)",
+  "Last changed (UTC)",
+] as const;
+
+/**
+ * Every contact of the filtered list (the actor's scope, no pagination) as CSV rows, with the
+ * export audited in the same transaction as the read.
+ */
+export function exportContacts(db: Db, actor: Actor, filter: ContactListFilter, now = new Date()) {
+  return db.transaction((tx) => {
+    const strandNames = new Map(
+      tx
+        .select({ key: strands.key, name: strands.name })
+        .from(strands)
+        .all()
+        .map((strand) => [strand.key, strand.name]),
+    );
+    const rows = tx
+      .select({
+        contact: contacts,
+        organisationName: organisations.name,
+        communityName: communities.name,
+        ownerName: users.displayName,
+        // Gathered in the same query, so the export costs one statement however long it is.
+        strandKeys: sql<
+          string | null
+        >`(SELECT group_concat(${contactStrands.strandKey}, ' ') FROM ${contactStrands} WHERE ${contactStrands.contactId} = ${contacts.id})`,
+        tags: sql<
+          string | null
+        >`(SELECT group_concat(ordered.tag, '; ') FROM (SELECT ${contactTags.tag} AS tag FROM ${contactTags} WHERE ${contactTags.contactId} = ${contacts.id} ORDER BY 1) AS ordered)`,
+      })
+      .from(contacts)
+      .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
+      .leftJoin(communities, eq(communities.id, contacts.communityId))
+      .leftJoin(users, eq(users.id, contacts.ownerUserId))
+      .where(listCondition(actor, filter))
+      .orderBy(...listOrder(filter))
+      .all();
+    // The page number is not part of what was exported; every other filter is.
+    const filterDetail = Object.fromEntries(
+      Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
+    );
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "export",
+      entityType: "contact",
+      detail: JSON.stringify({ filter: filterDetail, rows: rows.length }),
+      at: now,
+    });
+    return rows.map(({ contact, ...row }) => {
+      const keys = (row.strandKeys ?? "").split(" ");
+      return [
+        contact.name,
+        contact.latinName,
+        contact.pronouns,
+        contact.roleTitle,
+        row.organisationName ?? "",
+        row.communityName ?? "",
+        STRAND_KEYS.filter((key) => keys.includes(key))
+          .map((key) => strandNames.get(key) ?? key)
+          .join("; "),
+        contact.email,
+        contact.phone,
+        contact.preferredLanguage,
+        contact.interpreterNeeded ? "yes" : "no",
+        contact.isCrgMember ? "yes" : "no",
+        contact.termsOfReferenceSignedOn ?? "",
+        contact.vettingStatus ? VETTING_STATUS_LABELS[contact.vettingStatus] : "",
+        contact.vettingOn ?? "",
+        contact.vettingReviewOn ?? "",
+        contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : "",
+        contact.lawfulBasisRecordedOn ?? "",
+        contact.keyContactCadenceDays,
+        row.ownerName ?? "",
+        row.tags ?? "",
+        contact.notes,
+        contact.archivedAt,
+        contact.updatedAt,
+      ] as const;
+    });
+  });
+}

@@ -1,0 +1,16 @@
+// The contacts list as CSV: the same filters and scope as the page, every matching row, audited.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guard.server";
+import { getDb } from "~/db/client.server";
+import { parseContactListFilter } from "~/domain/contacts.schema";
+import { CONTACT_EXPORT_HEADER, exportContacts } from "~/domain/contacts.server";
+import { csvResponse, toCsv } from "~/domain/csv.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const filter = parseContactListFilter(new URL(request.url).searchParams);
+  const now = new Date();
+  const rows = exportContacts(getDb(), user, filter, now);
+  const day = now.toISOString().slice(0, 10);
+  return csvResponse(`contacts-${day}.csv`, toCsv(CONTACT_EXPORT_HEADER, rows));
+}
