@@ -35,7 +35,6 @@ import {
   LAWFUL_BASIS_LABELS,
   VETTING_STATUS_LABELS,
   contactSortDirection,
-  normaliseContactPhone,
   type ContactInput,
   type ContactListFilter,
 } from "./contacts.schema";
@@ -130,10 +129,7 @@ function listCondition(actor: Actor, filter: ContactListFilter): SQL | undefined
   const conditions: (SQL | undefined)[] = [contactScopeCondition(recordScope(actor, "read"))];
   if (filter.q) {
     // Nothing searchable typed (only punctuation) matches nothing rather than everything.
-    const match = contactMatchCondition(filter.q) ?? NOTHING;
-    // A phone number typed the national way ("020 7946 0123") is stored internationally.
-    const phone = /\d/.test(filter.q) ? normaliseContactPhone(filter.q) : null;
-    conditions.push(phone ? or(match, eq(contacts.phone, phone)) : match);
+    conditions.push(contactMatchCondition(filter.q) ?? NOTHING);
   }
   if (filter.community === "none") conditions.push(isNull(contacts.communityId));
   else if (filter.community) conditions.push(eq(contacts.communityId, filter.community));
