@@ -23,6 +23,7 @@ import {
   restoreContact,
 } from "~/domain/contacts.server";
 import { languageName } from "~/domain/iso-codes";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.contact.latinName || data?.contact.name || "Contact"} · CRG Engagement CRM` },
@@ -87,7 +88,7 @@ type MergeCandidate = NonNullable<ReturnType<typeof getMergeCandidate>>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contactId, scope } = authoriseRead(request, params.contactId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = contactIntentSchema.safeParse(formData.get("intent"));
   if (!intent.success) throw new Response("Unknown action", { status: 400 });
   const db = getDb();

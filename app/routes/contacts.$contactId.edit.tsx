@@ -19,6 +19,7 @@ import {
   updateContact,
 } from "~/domain/contacts.server";
 import { listStrands } from "~/domain/strands.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -86,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contactId } = authorise(request, params.contactId);
-  const submission = parseWithZod(await request.formData(), { schema: contactSchema });
+  const submission = parseWithZod(await readForm(request), { schema: contactSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), duplicates: null }, { status: 400 });
   }

@@ -17,6 +17,7 @@ import {
   mayLeaveCommunityEmpty,
 } from "~/domain/contacts.server";
 import { listStrands } from "~/domain/strands.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "New contact · CRG Engagement CRM" }];
 
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = authorise(request);
-  const submission = parseWithZod(await request.formData(), { schema: contactSchema });
+  const submission = parseWithZod(await readForm(request), { schema: contactSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), duplicates: null }, { status: 400 });
   }

@@ -1,0 +1,223 @@
+// Every role against every page, and against the records it must not reach: the server's answer.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db/client.server";
+import {
+  contacts,
+  contactStrands,
+  organisations,
+  organisationStrands,
+  type Role,
+} from "~/db/schema";
+import * as account from "~/routes/account";
+import * as auditLog from "~/routes/admin.audit";
+import * as userPage from "~/routes/admin.users.$userId";
+import * as users from "~/routes/admin.users._index";
+import * as newUser from "~/routes/admin.users.new";
+import * as community from "~/routes/communities.$communityId._index";
+import * as editCommunity from "~/routes/communities.$communityId.edit";
+import * as communitiesList from "~/routes/communities._index";
+import * as newCommunity from "~/routes/communities.new";
+import * as contactPage from "~/routes/contacts.$contactId._index";
+import * as editContact from "~/routes/contacts.$contactId.edit";
+import * as contactsList from "~/routes/contacts._index";
+import * as contactsExport from "~/routes/contacts.export";
+import * as newContact from "~/routes/contacts.new";
+import * as home from "~/routes/_index";
+import * as organisationPage from "~/routes/organisations.$organisationId._index";
+import * as editOrganisation from "~/routes/organisations.$organisationId.edit";
+import * as organisationsList from "~/routes/organisations._index";
+import * as organisationsExport from "~/routes/organisations.export";
+import * as newOrganisation from "~/routes/organisations.new";
+import * as search from "~/routes/search";
+import * as strand from "~/routes/strands.$strandKey";
+import * as strandsList from "~/routes/strands._index";
+import {
+  buildRequest,
+  callAction,
+  callLoader,
+  cookieFor,
+  createCommunity,
+  createUser,
+  withTestDatabase,
+} from "./harness";
+
+withTestDatabase();
+
+const ROLES: Role[] = ["admin", "steering", "strand_lead", "liaison"];
+const cookies = {} as Record<Role, string>;
+const ids = {
+  ownCommunity: 0,
+  otherCommunity: 0,
+  otherOrganisation: 0,
+  otherContact: 0,
+  someUser: 0,
+};
+
+beforeAll(async () => {
+  const db = getDb();
+  const own = createCommunity();
+  const other = createCommunity();
+  ids.ownCommunity = own.id;
+  ids.otherCommunity = other.id;
+  const now = new Date();
+  // A record of a community the liaison officer is not assigned to, in a strand the lead does not lead.
+  const organisation = db
+    .insert(organisations)
+    .values({
+      name: "Other Business Forum",
+      sortName: "other business forum",
+      type: "business",
+      communityId: other.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  db.insert(organisationStrands)
+    .values({ organisationId: organisation.id, strandKey: "business" })
+    .run();
+  const contact = db
+    .insert(contacts)
+    .values({
+      name: "Other Person",
+      sortName: "otherperson",
+      communityId: other.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  db.insert(contactStrands).values({ contactId: contact.id, strandKey: "business" }).run();
+  ids.otherOrganisation = organisation.id;
+  ids.otherContact = contact.id;
+  for (const role of ROLES) {
+    const user = await createUser({
+      role,
+      communityIds: role === "liaison" ? [own.id] : [],
+      strandKeys: role === "strand_lead" ? ["political"] : [],
+    });
+    cookies[role] = cookieFor(user.id);
+    ids.someUser = user.id;
+  }
+});
+
+type Loader = (args: LoaderFunctionArgs) => unknown;
+type Expected = Record<Role, 200 | 403 | 404>;
+const everyone: Expected = { admin: 200, steering: 200, strand_lead: 200, liaison: 200 };
+const adminOnly: Expected = { admin: 200, steering: 403, strand_lead: 403, liaison: 403 };
+const writers: Expected = { admin: 200, steering: 403, strand_lead: 200, liaison: 200 };
+/** A record of another community and another strand. */
+const outOfScopeRead: Expected = { admin: 200, steering: 200, strand_lead: 404, liaison: 404 };
+const outOfScopeWrite: Expected = { admin: 200, steering: 403, strand_lead: 404, liaison: 404 };
+
+const pages: [string, Loader, () => Record<string, string>, Expected][] = [
+  ["home", home.loader, () => ({}), everyone],
+  ["own account", account.loader, () => ({}), everyone],
+  ["users list", users.loader, () => ({}), adminOnly],
+  ["new user form", newUser.loader, () => ({}), adminOnly],
+  ["a user's page", userPage.loader, () => ({ userId: String(ids.someUser) }), adminOnly],
+  ["audit log", auditLog.loader, () => ({}), adminOnly],
+  ["communities list", communitiesList.loader, () => ({}), everyone],
+  ["new community form", newCommunity.loader, () => ({}), adminOnly],
+  [
+    "own community page",
+    community.loader,
+    () => ({ communityId: String(ids.ownCommunity) }),
+    everyone,
+  ],
+  [
+    "another community's page",
+    community.loader,
+    () => ({ communityId: String(ids.otherCommunity) }),
+    { ...everyone, liaison: 404 },
+  ],
+  [
+    "community edit form",
+    editCommunity.loader,
+    () => ({ communityId: String(ids.ownCommunity) }),
+    adminOnly,
+  ],
+  ["strands list", strandsList.loader, () => ({}), everyone],
+  ["a strand's page", strand.loader, () => ({ strandKey: "business" }), everyone],
+  ["organisations list", organisationsList.loader, () => ({}), everyone],
+  ["organisations export", organisationsExport.loader, () => ({}), everyone],
+  ["new organisation form", newOrganisation.loader, () => ({}), writers],
+  [
+    "another community's organisation",
+    organisationPage.loader,
+    () => ({ organisationId: String(ids.otherOrganisation) }),
+    outOfScopeRead,
+  ],
+  [
+    "its edit form",
+    editOrganisation.loader,
+    () => ({ organisationId: String(ids.otherOrganisation) }),
+    outOfScopeWrite,
+  ],
+  ["contacts list", contactsList.loader, () => ({}), everyone],
+  ["contacts export", contactsExport.loader, () => ({}), everyone],
+  ["new contact form", newContact.loader, () => ({}), writers],
+  [
+    "another community's contact",
+    contactPage.loader,
+    () => ({ contactId: String(ids.otherContact) }),
+    outOfScopeRead,
+  ],
+  [
+    "its edit form",
+    editContact.loader,
+    () => ({ contactId: String(ids.otherContact) }),
+    outOfScopeWrite,
+  ],
+  ["search", search.loader, () => ({}), everyone],
+];
+
+describe.each(ROLES)("a signed-in %s", (role) => {
+  it.each(pages)(
+    "opening the %s answers as the policy says",
+    async (_name, loader, params, expected) => {
+      const result = await callLoader(
+        loader,
+        buildRequest("/page?q=other", { cookie: cookies[role] }),
+        params(),
+      );
+      expect(result.status).toBe(expected[role]);
+    },
+  );
+});
+
+describe("signed out", () => {
+  it.each(pages)("opening the %s redirects to sign in", async (_name, loader, params) => {
+    const result = await callLoader(loader, buildRequest("/page"), params());
+    expect(result.status).toBe(302);
+    expect(result.location).toMatch(/^\/login/);
+  });
+});
+
+describe("admin-only writes", () => {
+  const adminActions: [
+    string,
+    (args: LoaderFunctionArgs) => unknown,
+    () => Record<string, string>,
+  ][] = [
+    ["create a user", newUser.action, () => ({})],
+    ["edit a user", userPage.action, () => ({ userId: String(ids.someUser) })],
+    ["create a community", newCommunity.action, () => ({})],
+    ["edit a community", editCommunity.action, () => ({ communityId: String(ids.ownCommunity) })],
+    ["edit a strand", strand.action, () => ({ strandKey: "business" })],
+  ];
+  it.each(ROLES.filter((role) => role !== "admin"))(
+    "are refused with 403 for a %s",
+    async (role) => {
+      for (const [, action, params] of adminActions) {
+        const result = await callAction(
+          action,
+          buildRequest("/x", { cookie: cookies[role], form: { description: "x", name: "x" } }),
+          params(),
+        );
+        expect(result.status).toBe(403);
+      }
+    },
+  );
+});
