@@ -1,4 +1,4 @@
-// A community's page: its details and officers, with the sections later parts of the CRM fill.
+// A community's page: its details, officers, and the people and organisations the user may see in it.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -8,6 +8,9 @@ import { Notice } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { COMMUNITY_STATUS_LABELS, communityIdSchema } from "~/domain/communities.schema";
 import { getCommunity, listLiaisonOfficers } from "~/domain/communities.server";
+import { listContacts } from "~/domain/contacts.server";
+import { listOrganisations } from "~/domain/organisations.server";
+import { ORGANISATION_TYPE_LABELS } from "~/domain/organisations.schema";
 import { countryName, languageName } from "~/domain/iso-codes";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -43,6 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
     },
     liaisonOfficers: listLiaisonOfficers(db, communityId),
+    // The first page of each list, through the same scoped queries as the full lists.
+    contacts: listContacts(db, user, { community: communityId, page: 1 }),
+    organisations: listOrganisations(db, user, { community: communityId, page: 1 }),
     canManage: can(user, "community.manage"),
   };
 }
@@ -65,18 +71,9 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** Sections other features fill in; until then they say so rather than show made-up content. */
-const LATER_SECTIONS = [
-  { id: "contacts", title: "Contacts" },
-  { id: "organisations", title: "Organisations" },
-  { id: "engagements", title: "Engagements" },
-  { id: "action-plan", title: "Action plan" },
-  { id: "feedback", title: "Feedback" },
-  { id: "indicators", title: "Indicators" },
-] as const;
-
 export default function CommunityPage() {
-  const { community, liaisonOfficers, canManage } = useLoaderData<typeof loader>();
+  const { community, liaisonOfficers, canManage, contacts, organisations } =
+    useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   return (
@@ -149,11 +146,67 @@ export default function CommunityPage() {
         )}
       </Section>
 
-      {LATER_SECTIONS.map((section) => (
-        <Section key={section.id} id={section.id} title={section.title}>
-          <p className="text-slate-700">Not shown on this page yet.</p>
-        </Section>
-      ))}
+      <Section id="contacts" title="Contacts">
+        {contacts.total === 0 ? (
+          <p>No contacts of this community that you may see.</p>
+        ) : (
+          <>
+            <ul className="grid gap-1 sm:grid-cols-2">
+              {contacts.contacts.map((contact) => (
+                <li key={contact.id}>
+                  <Link to={`/contacts/${contact.id}`} className="text-brand-700 underline">
+                    <bdi>{contact.name}</bdi>
+                  </Link>
+                  {contact.latinName ? (
+                    <span className="text-slate-700"> ({contact.latinName})</span>
+                  ) : null}
+                  {contact.roleTitle ? (
+                    <span className="text-sm text-slate-700"> · {contact.roleTitle}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            <p className="mt-2">
+              <Link to={`/contacts?community=${community.id}`} className="text-brand-700 underline">
+                All {contacts.total} contacts of this community
+              </Link>
+            </p>
+          </>
+        )}
+      </Section>
+
+      <Section id="organisations" title="Organisations">
+        {organisations.total === 0 ? (
+          <p>No organisations of this community that you may see.</p>
+        ) : (
+          <>
+            <ul className="grid gap-1 sm:grid-cols-2">
+              {organisations.organisations.map((organisation) => (
+                <li key={organisation.id}>
+                  <Link
+                    to={`/organisations/${organisation.id}`}
+                    className="text-brand-700 underline"
+                  >
+                    <bdi>{organisation.name}</bdi>
+                  </Link>
+                  <span className="text-sm text-slate-700">
+                    {" "}
+                    · {ORGANISATION_TYPE_LABELS[organisation.type]}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-2">
+              <Link
+                to={`/organisations?community=${community.id}`}
+                className="text-brand-700 underline"
+              >
+                All {organisations.total} organisations of this community
+              </Link>
+            </p>
+          </>
+        )}
+      </Section>
     </div>
   );
 }

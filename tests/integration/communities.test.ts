@@ -1,7 +1,7 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { auditEvents, communities } from "~/db/schema";
+import { auditEvents, communities, contacts, contactStrands, organisations } from "~/db/schema";
 import { loader as communitiesLoader } from "~/routes/communities._index";
 import { loader as newLoader, action as newAction } from "~/routes/communities.new";
 import { loader as communityLoader } from "~/routes/communities.$communityId._index";
@@ -519,5 +519,74 @@ describe("the community page", () => {
       communityId: "abc",
     });
     expect(page.status).toBe(404);
+  });
+});
+
+describe("a community's page", () => {
+  it("lists the community's contacts and organisations the user may see, and no one else's", async () => {
+    const db = getDb();
+    const community = createCommunity({ countryCode: "KE" });
+    const elsewhere = createCommunity({ countryCode: "GH" });
+    const now = new Date();
+    const place = (name: string, communityId: number) =>
+      db
+        .insert(organisations)
+        .values({
+          name,
+          sortName: name.toLowerCase(),
+          type: "community_association",
+          communityId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+    const person = (name: string, communityId: number, strandKey: "youth" | "media") => {
+      const contact = db
+        .insert(contacts)
+        .values({ name, sortName: name.toLowerCase(), communityId, createdAt: now, updatedAt: now })
+        .returning()
+        .get();
+      db.insert(contactStrands).values({ contactId: contact.id, strandKey }).run();
+      return contact;
+    };
+    place("Kenyan Elders Association", community.id);
+    place("Ghanaian Union", elsewhere.id);
+    person("Achieng Otieno", community.id, "youth");
+    person("Wanjiru Kamau", community.id, "media");
+    person("Kwame Mensah", elsewhere.id, "youth");
+
+    const liaison = await createUser({ role: "liaison", communityIds: [community.id] });
+    const page = await callLoader(
+      communityLoader,
+      buildRequest(`/communities/${community.id}`, { cookie: cookieFor(liaison.id) }),
+      {
+        communityId: String(community.id),
+      },
+    );
+    const shown = page.data as {
+      contacts: { total: number; contacts: { name: string }[] };
+      organisations: { organisations: { name: string }[] };
+    };
+    expect(shown.contacts.contacts.map((contact) => contact.name).sort()).toEqual([
+      "Achieng Otieno",
+      "Wanjiru Kamau",
+    ]);
+    expect(shown.organisations.organisations.map((organisation) => organisation.name)).toEqual([
+      "Kenyan Elders Association",
+    ]);
+
+    // A strand lead sees only the people of their strands in the same community.
+    const lead = await createUser({ role: "strand_lead", strandKeys: ["youth"] });
+    const leadPage = await callLoader(
+      communityLoader,
+      buildRequest(`/communities/${community.id}`, { cookie: cookieFor(lead.id) }),
+      {
+        communityId: String(community.id),
+      },
+    );
+    expect(
+      (leadPage.data as typeof shown).contacts.contacts.map((contact) => contact.name),
+    ).toEqual(["Achieng Otieno"]);
   });
 });
