@@ -1,5 +1,12 @@
 // Contacts of the directory: scoped lists, search and export, the audited page view, audited writes, duplicates and merging.
 import {
+  actorOwnScope,
+  directoryScopeRecord,
+  MATCH_NOTHING,
+  contactScopeCondition,
+  organisationScopeCondition,
+} from "./directory-scope.server";
+import {
   and,
   asc,
   count,
@@ -23,13 +30,12 @@ import {
   contactStrands,
   contactTags,
   organisations,
-  organisationStrands,
   STRAND_KEYS,
   strands,
   users,
   type StrandKey,
 } from "~/db/schema";
-import { can, recordScope, type Actor, type RecordScope, type ScopedRecord } from "~/auth/policy";
+import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
 import { changedFields, recordAudit } from "./audit.server";
 import {
   LAWFUL_BASIS_LABELS,
@@ -58,23 +64,9 @@ export type ContactWriteResult =
       formError?: string;
     };
 
-/** Where a contact belongs, in the shape the policy module checks. */
-export function contactScopeRecord(
-  communityId: number | null,
-  strandKeys: readonly StrandKey[],
-): ScopedRecord {
-  return { communityIds: communityId === null ? [] : [communityId], strandKeys };
-}
-
-/**
- * A record inside the actor's own communities and strands: the policy allows creating it exactly
- * when the actor may create contacts at all (steering may not; an unassigned officer has nowhere to).
- */
+/** Whether the actor may create contacts at all: steering may not; an unassigned officer has nowhere to. */
 export function mayCreateContacts(actor: Actor): boolean {
-  return can(actor, "record.create", {
-    communityIds: actor.communityIds,
-    strandKeys: actor.strandKeys,
-  });
+  return can(actor, "record.create", actorOwnScope(actor));
 }
 
 /** Whether the form may offer "no community": only to those who may write community-less records. */
@@ -82,54 +74,12 @@ export function mayLeaveCommunityEmpty(actor: Actor): boolean {
   return can(actor, "record.create", { communityIds: [], strandKeys: actor.strandKeys });
 }
 
-const NOTHING = sql`0`;
-
-/** The policy's read or write scope as a WHERE condition on contacts. */
-function contactScopeCondition(scope: RecordScope): SQL | undefined {
-  switch (scope.kind) {
-    case "all":
-      return undefined;
-    case "strands":
-      return scope.strandKeys.length
-        ? sql`${contacts.id} IN (SELECT ${contactStrands.contactId} FROM ${contactStrands} WHERE ${inArray(contactStrands.strandKey, [...scope.strandKeys])})`
-        : NOTHING;
-    case "communities": {
-      const allowed: SQL[] = [];
-      if (scope.communityIds.length) {
-        allowed.push(inArray(contacts.communityId, [...scope.communityIds]));
-      }
-      if (scope.includeCommunityless) allowed.push(isNull(contacts.communityId));
-      return allowed.length ? or(...allowed) : NOTHING;
-    }
-  }
-}
-
-/** The same rule for the organisations a contact may be linked to. */
-function organisationScopeCondition(scope: RecordScope): SQL | undefined {
-  switch (scope.kind) {
-    case "all":
-      return undefined;
-    case "strands":
-      return scope.strandKeys.length
-        ? sql`${organisations.id} IN (SELECT ${organisationStrands.organisationId} FROM ${organisationStrands} WHERE ${inArray(organisationStrands.strandKey, [...scope.strandKeys])})`
-        : NOTHING;
-    case "communities": {
-      const allowed: SQL[] = [];
-      if (scope.communityIds.length) {
-        allowed.push(inArray(organisations.communityId, [...scope.communityIds]));
-      }
-      if (scope.includeCommunityless) allowed.push(isNull(organisations.communityId));
-      return allowed.length ? or(...allowed) : NOTHING;
-    }
-  }
-}
-
 /** Scope, search and filters of a list, search or export, as one WHERE clause. */
 function listCondition(actor: Actor, filter: ContactListFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [contactScopeCondition(recordScope(actor, "read"))];
   if (filter.q) {
     // Nothing searchable typed (only punctuation) matches nothing rather than everything.
-    conditions.push(contactMatchCondition(filter.q) ?? NOTHING);
+    conditions.push(contactMatchCondition(filter.q) ?? MATCH_NOTHING);
   }
   if (filter.community === "none") conditions.push(isNull(contacts.communityId));
   else if (filter.community) conditions.push(eq(contacts.communityId, filter.community));
@@ -313,7 +263,7 @@ export function findContactScope(db: Reader, contactId: number): ScopedRecord | 
     .where(eq(contacts.id, contactId))
     .get();
   if (!contact) return null;
-  return contactScopeRecord(contact.communityId, strandKeysOf(db, contactId));
+  return directoryScopeRecord(contact.communityId, strandKeysOf(db, contactId));
 }
 
 /**
@@ -394,7 +344,7 @@ export function contactCommunityChoices(
     scope.kind === "communities"
       ? scope.communityIds.length
         ? and(inArray(communities.id, [...scope.communityIds]), isNull(communities.archivedAt))
-        : NOTHING
+        : MATCH_NOTHING
       : isNull(communities.archivedAt);
   return db
     .select({ id: communities.id, name: communities.name })
@@ -454,7 +404,7 @@ export function contactCommunityFilterChoices(db: Reader, actor: Actor) {
       scope.kind === "communities"
         ? scope.communityIds.length
           ? inArray(communities.id, [...scope.communityIds])
-          : NOTHING
+          : MATCH_NOTHING
         : undefined,
     )
     .orderBy(asc(communities.name), asc(communities.id))
@@ -553,7 +503,7 @@ function placementProblems(
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, status: 400, fieldErrors };
 
-  if (can(actor, "record.create", contactScopeRecord(communityId, input.strandKeys))) return null;
+  if (can(actor, "record.create", directoryScopeRecord(communityId, input.strandKeys))) return null;
   const scope = recordScope(actor, "write");
   if (scope.kind === "communities" && scope.communityIds.length > 0) {
     return {
@@ -652,7 +602,9 @@ export function updateContact(
       if (!before) return { ok: false, status: 404, formError: "That contact no longer exists" };
       const strandKeysBefore = strandKeysOf(tx, contactId);
       // The route has already checked this; a write never relies on the caller alone.
-      if (!can(actor, "record.update", contactScopeRecord(before.communityId, strandKeysBefore))) {
+      if (
+        !can(actor, "record.update", directoryScopeRecord(before.communityId, strandKeysBefore))
+      ) {
         return { ok: false, status: 403, formError: "You may not change this contact" };
       }
       const problem = placementProblems(tx, actor, input, before);
@@ -700,7 +652,7 @@ function setArchived(
     (tx): ContactWriteResult => {
       const before = tx.select().from(contacts).where(eq(contacts.id, contactId)).get();
       if (!before) return { ok: false, status: 404, formError: "That contact no longer exists" };
-      const scope = contactScopeRecord(before.communityId, strandKeysOf(tx, contactId));
+      const scope = directoryScopeRecord(before.communityId, strandKeysOf(tx, contactId));
       if (!can(actor, "record.archive", scope)) {
         return { ok: false, status: 403, formError: "You may not change this contact" };
       }

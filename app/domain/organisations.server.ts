@@ -1,5 +1,11 @@
 // Organisations of the directory: scoped lists, search and export, the page with its people, and audited writes.
 import {
+  directoryScopeRecord,
+  MATCH_NOTHING,
+  contactScopeCondition,
+  organisationScopeCondition,
+} from "./directory-scope.server";
+import {
   and,
   asc,
   count,
@@ -16,14 +22,13 @@ import type { Db, Tx } from "~/db/client.server";
 import {
   communities,
   contacts,
-  contactStrands,
   organisations,
   organisationStrands,
   STRAND_KEYS,
   strands,
   type StrandKey,
 } from "~/db/schema";
-import { can, recordScope, type Actor, type RecordScope, type ScopedRecord } from "~/auth/policy";
+import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
 import { changedFields, recordAudit } from "./audit.server";
 import { indexOrganisation, organisationMatchCondition } from "./directory-search.server";
 import {
@@ -49,70 +54,12 @@ export type OrganisationWriteResult =
       formError?: string;
     };
 
-/** Where an organisation belongs, in the shape the policy module checks. */
-export function organisationScopeRecord(
-  communityId: number | null,
-  strandKeys: readonly StrandKey[],
-): ScopedRecord {
-  return { communityIds: communityId === null ? [] : [communityId], strandKeys };
-}
-
-/**
- * A record inside the actor's own communities and strands: the policy allows creating it exactly
- * when the actor may create organisations at all (steering may not; an unassigned officer has nowhere to).
- */
-export function actorOwnScope(actor: Actor): ScopedRecord {
-  return { communityIds: actor.communityIds, strandKeys: actor.strandKeys };
-}
-
-const NOTHING = sql`0`;
-
-/** The policy's read or write scope as a WHERE condition on organisations. */
-function organisationScopeCondition(scope: RecordScope): SQL | undefined {
-  switch (scope.kind) {
-    case "all":
-      return undefined;
-    case "strands":
-      return scope.strandKeys.length
-        ? sql`${organisations.id} IN (SELECT ${organisationStrands.organisationId} FROM ${organisationStrands} WHERE ${inArray(organisationStrands.strandKey, [...scope.strandKeys])})`
-        : NOTHING;
-    case "communities": {
-      const allowed: SQL[] = [];
-      if (scope.communityIds.length) {
-        allowed.push(inArray(organisations.communityId, [...scope.communityIds]));
-      }
-      if (scope.includeCommunityless) allowed.push(isNull(organisations.communityId));
-      return allowed.length ? or(...allowed) : NOTHING;
-    }
-  }
-}
-
-/** The same rule for the people shown on an organisation's page. */
-function contactScopeCondition(scope: RecordScope): SQL | undefined {
-  switch (scope.kind) {
-    case "all":
-      return undefined;
-    case "strands":
-      return scope.strandKeys.length
-        ? sql`${contacts.id} IN (SELECT ${contactStrands.contactId} FROM ${contactStrands} WHERE ${inArray(contactStrands.strandKey, [...scope.strandKeys])})`
-        : NOTHING;
-    case "communities": {
-      const allowed: SQL[] = [];
-      if (scope.communityIds.length) {
-        allowed.push(inArray(contacts.communityId, [...scope.communityIds]));
-      }
-      if (scope.includeCommunityless) allowed.push(isNull(contacts.communityId));
-      return allowed.length ? or(...allowed) : NOTHING;
-    }
-  }
-}
-
 /** Scope, search and filters of a list or export, as one WHERE clause. */
 function listCondition(actor: Actor, filter: OrganisationListFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [organisationScopeCondition(recordScope(actor, "read"))];
   if (filter.q) {
     // Nothing searchable typed (only punctuation) matches nothing rather than everything.
-    conditions.push(organisationMatchCondition(filter.q) ?? NOTHING);
+    conditions.push(organisationMatchCondition(filter.q) ?? MATCH_NOTHING);
   }
   if (filter.community === "none") conditions.push(isNull(organisations.communityId));
   else if (filter.community) conditions.push(eq(organisations.communityId, filter.community));
@@ -212,7 +159,7 @@ export function findOrganisationScope(db: Reader, organisationId: number): Scope
     .where(eq(organisationStrands.organisationId, organisationId))
     .all()
     .map((row) => row.key);
-  return organisationScopeRecord(organisation.communityId, strandKeys);
+  return directoryScopeRecord(organisation.communityId, strandKeys);
 }
 
 /**
@@ -276,7 +223,7 @@ export function communityChoices(
     scope.kind === "communities"
       ? scope.communityIds.length
         ? and(inArray(communities.id, [...scope.communityIds]), isNull(communities.archivedAt))
-        : NOTHING
+        : MATCH_NOTHING
       : isNull(communities.archivedAt);
   return db
     .select({ id: communities.id, name: communities.name })
@@ -303,7 +250,7 @@ export function communityFilterChoices(db: Reader, actor: Actor) {
       scope.kind === "communities"
         ? scope.communityIds.length
           ? inArray(communities.id, [...scope.communityIds])
-          : NOTHING
+          : MATCH_NOTHING
         : undefined,
     )
     .orderBy(asc(communities.name), asc(communities.id))
@@ -348,7 +295,7 @@ function placementProblems(
       };
     }
   }
-  const target = organisationScopeRecord(communityId, input.strandKeys);
+  const target = directoryScopeRecord(communityId, input.strandKeys);
   if (can(actor, "record.create", target)) return null;
   const scope = recordScope(actor, "write");
   if (scope.kind === "communities" && scope.communityIds.length > 0) {
@@ -447,7 +394,7 @@ export function updateOrganisation(
       const strandKeysBefore = strandKeysOf(tx, organisationId);
       // The route has already checked this; a write never relies on the caller alone.
       if (
-        !can(actor, "record.update", organisationScopeRecord(before.communityId, strandKeysBefore))
+        !can(actor, "record.update", directoryScopeRecord(before.communityId, strandKeysBefore))
       ) {
         return { ok: false, status: 403, formError: "You may not change this organisation" };
       }
@@ -495,7 +442,7 @@ function setArchived(
         .get();
       if (!before)
         return { ok: false, status: 404, formError: "That organisation no longer exists" };
-      const scope = organisationScopeRecord(before.communityId, strandKeysOf(tx, organisationId));
+      const scope = directoryScopeRecord(before.communityId, strandKeysOf(tx, organisationId));
       if (!can(actor, "record.archive", scope)) {
         return { ok: false, status: 403, formError: "You may not change this organisation" };
       }

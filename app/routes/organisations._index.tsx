@@ -1,4 +1,5 @@
 // The organisations list: search, filters and sort in the URL, one page at a time, with a CSV export.
+import { actorOwnScope } from "~/domain/directory-scope.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { can } from "~/auth/policy";
@@ -12,11 +13,7 @@ import {
   sortDirection,
   type OrganisationSort,
 } from "~/domain/organisations.schema";
-import {
-  actorOwnScope,
-  communityFilterChoices,
-  listOrganisations,
-} from "~/domain/organisations.server";
+import { communityFilterChoices, listOrganisations } from "~/domain/organisations.server";
 import { listStrands } from "~/domain/strands.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · CRG Engagement CRM" }];

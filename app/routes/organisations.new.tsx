@@ -1,4 +1,5 @@
 // Add an organisation to the directory, in a community and strands the user may write to.
+import { actorOwnScope } from "~/domain/directory-scope.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -9,7 +10,6 @@ import { EMPTY_ORGANISATION_FORM, OrganisationForm } from "~/components/organisa
 import { getDb } from "~/db/client.server";
 import { organisationSchema } from "~/domain/organisations.schema";
 import {
-  actorOwnScope,
   communityChoices,
   createOrganisation,
   mayLeaveCommunityEmpty,
