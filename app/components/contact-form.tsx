@@ -1,11 +1,5 @@
 // The contact form, used to add and edit a contact, with the possible-duplicate warning and its "Save anyway".
-import {
-  getFormProps,
-  getInputProps,
-  useForm,
-  type FieldMetadata,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -94,41 +88,6 @@ const REASON_LABELS = {
  * A name box that lets the browser pick the text direction from what is typed, so a name in
  * Arabic reads right to left while the rest of the form stays left to right.
  */
-function NameField({
-  meta,
-  label,
-  hint,
-}: {
-  meta: FieldMetadata<string | undefined>;
-  label: string;
-  hint: string;
-}) {
-  const hintId = `${meta.id}-hint`;
-  const inputProps = getInputProps(meta, { type: "text", ariaDescribedBy: hintId });
-  return (
-    <div>
-      <label htmlFor={meta.id} className="block font-medium">
-        {label}
-      </label>
-      <p id={hintId} className="text-sm text-slate-600">
-        {hint}
-      </p>
-      <input
-        {...inputProps}
-        key={inputProps.key}
-        dir="auto"
-        autoComplete="off"
-        className="mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
-      />
-      {meta.errors?.length ? (
-        <p id={meta.errorId} className="mt-1 text-sm text-red-800">
-          {meta.errors.join(". ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 function Group({ legend, children }: { legend: string; children: ReactNode }) {
   return (
     <fieldset className="space-y-4 rounded border border-slate-300 bg-white p-4">
@@ -211,8 +170,16 @@ export function ContactForm({
       {duplicates?.length ? <DuplicateWarning duplicates={duplicates} /> : null}
 
       <Group legend="Who they are">
-        <NameField meta={fields.name} label="Name" hint="As the person writes it, in any script" />
-        <NameField
+        <TextField
+          meta={fields.name}
+          label="Name"
+          hint="As the person writes it, in any script"
+          dir="auto"
+          autoComplete="off"
+        />
+        <TextField
+          dir="auto"
+          autoComplete="off"
           meta={fields.latinName}
           label="Name in Latin letters"
           hint="Needed when the name is written in another script, e.g. Dmitry Ivanov"

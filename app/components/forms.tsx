@@ -21,9 +21,11 @@ type FieldProps = {
   hint?: string;
   type?: "text" | "email" | "password" | "date" | "number" | "tel" | "url" | "search";
   autoComplete?: string;
+  /** "auto" for text in any script, such as names, so right-to-left input displays correctly. */
+  dir?: "auto";
 };
 
-export function TextField({ meta, label, hint, type = "text", autoComplete }: FieldProps) {
+export function TextField({ meta, label, hint, type = "text", autoComplete, dir }: FieldProps) {
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const inputProps = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
@@ -40,6 +42,7 @@ export function TextField({ meta, label, hint, type = "text", autoComplete }: Fi
         {...inputProps}
         key={inputProps.key}
         autoComplete={autoComplete}
+        dir={dir}
         className={inputClass}
       />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
