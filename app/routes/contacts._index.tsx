@@ -285,7 +285,9 @@ export default function ContactsPage() {
           <p>No contacts yet.</p>
         )
       ) : (
-        <div className="overflow-x-auto">
+        // Relative, so the visually hidden (absolutely placed) labels in the table stay inside the
+        // scroll box instead of widening the whole page at phone width.
+        <div className="relative overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left">
             <caption className="sr-only">Contacts matching the filters</caption>
             <thead>
