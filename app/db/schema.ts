@@ -209,10 +209,50 @@ export const organisations = sqliteTable(
     updatedAt: instant("updated_at").notNull(),
   },
   (table) => [
-    index("organisations_sort").on(table.sortName, table.id),
-    index("organisations_community").on(table.communityId, table.sortName),
-    index("organisations_updated").on(table.updatedAt, table.id),
-    index("organisations_type").on(table.type, table.sortName),
+    // A page in name or last-change order is read along these, checking the filters in the
+    // index itself, so the columns every list filters on follow the order's columns. Every
+    // index a list starts from holds those columns too, so a list never reads a row to filter it.
+    index("organisations_by_name").on(
+      table.sortName,
+      table.id,
+      table.archivedAt,
+      table.communityId,
+      table.type,
+    ),
+    index("organisations_by_updated").on(
+      table.updatedAt,
+      table.id,
+      table.archivedAt,
+      table.communityId,
+      table.type,
+    ),
+    // Rows reached by id from a search or strands are filtered and sorted in here.
+    index("organisations_by_id").on(
+      table.id,
+      table.archivedAt,
+      table.communityId,
+      table.type,
+      table.sortName,
+      table.updatedAt,
+    ),
+    index("organisations_community").on(
+      table.communityId,
+      table.sortName,
+      table.id,
+      table.archivedAt,
+      table.type,
+    ),
+    index("organisations_type").on(
+      table.type,
+      table.sortName,
+      table.id,
+      table.archivedAt,
+      table.communityId,
+    ),
+    // Archived rows are few: the archived list and the strand counts start here.
+    index("organisations_archived")
+      .on(table.archivedAt)
+      .where(sql`${table.archivedAt} IS NOT NULL`),
   ],
 );
 
@@ -278,11 +318,70 @@ export const contacts = sqliteTable(
     updatedAt: instant("updated_at").notNull(),
   },
   (table) => [
-    index("contacts_sort").on(table.sortName, table.id),
-    index("contacts_community").on(table.communityId, table.sortName),
-    index("contacts_organisation").on(table.organisationId),
-    index("contacts_owner").on(table.ownerUserId, table.sortName),
-    index("contacts_updated").on(table.updatedAt, table.id),
+    // A page in name or last-change order is read along these, checking the filters in the
+    // index itself, so the columns every list filters on follow the order's columns. Every
+    // index a list starts from holds those columns too, so a list never reads a row to filter it.
+    index("contacts_by_name").on(
+      table.sortName,
+      table.id,
+      table.archivedAt,
+      table.communityId,
+      table.ownerUserId,
+      table.isCrgMember,
+      table.organisationId,
+    ),
+    index("contacts_by_updated").on(
+      table.updatedAt,
+      table.id,
+      table.archivedAt,
+      table.communityId,
+      table.ownerUserId,
+      table.isCrgMember,
+      table.organisationId,
+    ),
+    // Rows reached by id from a search, a tag or strands are filtered and sorted in here.
+    index("contacts_by_id").on(
+      table.id,
+      table.archivedAt,
+      table.communityId,
+      table.ownerUserId,
+      table.isCrgMember,
+      table.organisationId,
+      table.sortName,
+      table.updatedAt,
+    ),
+    // A liaison officer's communities: counted and filtered without reading the rows.
+    index("contacts_community").on(
+      table.communityId,
+      table.sortName,
+      table.id,
+      table.archivedAt,
+      table.ownerUserId,
+      table.isCrgMember,
+      table.organisationId,
+    ),
+    index("contacts_organisation").on(
+      table.organisationId,
+      table.sortName,
+      table.id,
+      table.archivedAt,
+      table.communityId,
+      table.ownerUserId,
+      table.isCrgMember,
+    ),
+    index("contacts_owner").on(
+      table.ownerUserId,
+      table.sortName,
+      table.id,
+      table.archivedAt,
+      table.communityId,
+      table.isCrgMember,
+      table.organisationId,
+    ),
+    // Archived rows are few: the archived list and the strand counts start here.
+    index("contacts_archived")
+      .on(table.archivedAt)
+      .where(sql`${table.archivedAt} IS NOT NULL`),
     index("contacts_email").on(table.email),
     index("contacts_phone").on(table.phone),
   ],

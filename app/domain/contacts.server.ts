@@ -14,7 +14,6 @@ import {
   eq,
   gte,
   inArray,
-  isNotNull,
   isNull,
   lt,
   ne,
@@ -44,6 +43,15 @@ import {
   type ContactInput,
   type ContactListFilter,
 } from "./contacts.schema";
+import {
+  countDirectory,
+  directoryTableSize,
+  directoryWhere,
+  inIdOrder,
+  pageOfIds,
+  type DirectoryQuery,
+  type DirectoryTable,
+} from "./directory-query.server";
 import { contactMatchCondition, indexContact } from "./directory-search.server";
 import { sortKey } from "./search-text";
 
@@ -74,56 +82,195 @@ export function mayLeaveCommunityEmpty(actor: Actor): boolean {
   return can(actor, "record.create", { communityIds: [], strandKeys: actor.strandKeys });
 }
 
-/** Scope, search and filters of a list, search or export, as one WHERE clause. */
-function listCondition(actor: Actor, filter: ContactListFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [contactScopeCondition(recordScope(actor, "read"))];
+const CONTACTS: DirectoryTable = {
+  table: contacts,
+  id: contacts.id,
+  communityId: contacts.communityId,
+  archivedAt: contacts.archivedAt,
+  strands: contactStrands,
+  strandOwnerId: contactStrands.contactId,
+  strandKey: contactStrands.strandKey,
+  byIdIndex: "contacts_by_id",
+};
+
+/** Indexes of schema.ts that hold the list in name and in last-change order, with every own filter column. */
+const NAME_ORDER_INDEX = "contacts_by_name";
+const UPDATED_ORDER_INDEX = "contacts_by_updated";
+
+/** Scope, search and filters of a list, search or export, sorted by how many rows each keeps. */
+function listQuery(actor: Actor, filter: ContactListFilter): DirectoryQuery {
+  const own: SQL[] = [];
+  const narrow: SQL[] = [];
+  let ownIsNarrow = false;
   if (filter.q) {
+    const match = contactMatchCondition(filter.q);
     // Nothing searchable typed (only punctuation) matches nothing rather than everything.
-    conditions.push(contactMatchCondition(filter.q) ?? MATCH_NOTHING);
+    if (match) narrow.push(match);
+    else own.push(MATCH_NOTHING);
   }
-  if (filter.community === "none") conditions.push(isNull(contacts.communityId));
-  else if (filter.community) conditions.push(eq(contacts.communityId, filter.community));
-  if (filter.strand) {
-    conditions.push(
-      sql`${contacts.id} IN (SELECT ${contactStrands.contactId} FROM ${contactStrands} WHERE ${contactStrands.strandKey} = ${filter.strand})`,
+  if (filter.community !== undefined) {
+    own.push(
+      filter.community === "none"
+        ? isNull(contacts.communityId)
+        : eq(contacts.communityId, filter.community),
     );
+    ownIsNarrow = true;
   }
   if (filter.orgType) {
-    conditions.push(
+    own.push(
       sql`${contacts.organisationId} IN (SELECT ${organisations.id} FROM ${organisations} WHERE ${organisations.type} = ${filter.orgType})`,
     );
+    ownIsNarrow = true;
   }
-  if (filter.owner === "none") conditions.push(isNull(contacts.ownerUserId));
-  else if (filter.owner) conditions.push(eq(contacts.ownerUserId, filter.owner));
+  if (filter.owner !== undefined) {
+    own.push(
+      filter.owner === "none"
+        ? isNull(contacts.ownerUserId)
+        : eq(contacts.ownerUserId, filter.owner),
+    );
+    ownIsNarrow = true;
+  }
   if (filter.tag) {
-    conditions.push(
+    narrow.push(
       sql`${contacts.id} IN (SELECT ${contactTags.contactId} FROM ${contactTags} WHERE ${contactTags.tag} = ${filter.tag})`,
     );
   }
-  if (filter.crg === "yes") conditions.push(eq(contacts.isCrgMember, true));
-  else if (filter.crg === "no") conditions.push(eq(contacts.isCrgMember, false));
-  if (filter.archived === "only") conditions.push(isNotNull(contacts.archivedAt));
-  else if (filter.archived !== "include") conditions.push(isNull(contacts.archivedAt));
-  return and(...conditions);
+  if (filter.crg === "yes") {
+    own.push(eq(contacts.isCrgMember, true));
+    ownIsNarrow = true;
+  } else if (filter.crg === "no") own.push(eq(contacts.isCrgMember, false));
+  return {
+    scope: recordScope(actor, "read"),
+    own,
+    ownIsNarrow,
+    narrow,
+    strand: filter.strand,
+    archived:
+      filter.archived === "only" ? "only" : filter.archived === "include" ? "include" : "exclude",
+  };
 }
 
-function listOrder(filter: ContactListFilter): SQL[] {
+/** The list order, and the index a page can be read along in that order (none for owners). */
+function listOrder(filter: ContactListFilter): { order: SQL[]; walkIndex?: string } {
   const direction = contactSortDirection(filter) === "desc" ? desc : asc;
   // The id makes the order total, so a row never appears on two pages.
   switch (filter.sort) {
     case "updated":
-      return [direction(contacts.updatedAt), direction(contacts.id)];
+      return {
+        order: [direction(contacts.updatedAt), direction(contacts.id)],
+        walkIndex: UPDATED_ORDER_INDEX,
+      };
     case "owner":
-      // Contacts nobody owns come last whichever way owners are sorted.
-      return [
-        asc(sql`${users.displayName} IS NULL`),
-        direction(users.displayName),
-        asc(contacts.sortName),
-        asc(contacts.id),
-      ];
+      // Only the export sorts by owner in one statement; pages use pageOfIdsByOwner.
+      return {
+        order: [
+          // Contacts nobody owns come last whichever way owners are sorted.
+          asc(sql`${users.displayName} IS NULL`),
+          direction(users.displayName),
+          direction(users.id),
+          asc(contacts.sortName),
+          asc(contacts.id),
+        ],
+      };
     default:
-      return [direction(contacts.sortName), direction(contacts.id)];
+      return {
+        order: [direction(contacts.sortName), direction(contacts.id)],
+        walkIndex: NAME_ORDER_INDEX,
+      };
   }
+}
+
+/**
+ * One page in owner order without sorting every match by a joined name: walk the officers in
+ * name order, counting their matching contacts in growing batches until the page is reached,
+ * then read only the contacts of the officers on the page. Contacts nobody owns come last
+ * whichever way owners are sorted.
+ */
+function pageOfIdsByOwner(
+  db: Reader,
+  query: DirectoryQuery,
+  direction: "asc" | "desc",
+  page: { offset: number; limit: number; total: number },
+): number[] {
+  const byName = direction === "desc" ? desc : asc;
+  const officers = db
+    .select({ id: users.id })
+    .from(users)
+    .orderBy(byName(users.displayName), byName(users.id))
+    .all()
+    .map((user) => user.id);
+  // One owner's contacts are few, so the strands are then probed rather than started from.
+  const ownedBy = (owners: SQL) => ({ ...query, own: [...query.own, owners], ownIsNarrow: true });
+  const pageEnd = page.offset + page.limit;
+  const onPage: (number | null)[] = [];
+  let skip = 0;
+  let start = 0;
+  let next = 0;
+  for (let batchSize = 1; next < officers.length && start < pageEnd; batchSize *= 2) {
+    const batch = officers.slice(next, next + batchSize);
+    next += batch.length;
+    const totals = new Map(
+      db
+        .select({ ownerUserId: contacts.ownerUserId, total: count() })
+        .from(contacts)
+        .where(directoryWhere(CONTACTS, ownedBy(inArray(contacts.ownerUserId, batch)), "seek"))
+        .groupBy(contacts.ownerUserId)
+        .all()
+        .map((row) => [row.ownerUserId, row.total]),
+    );
+    for (const owner of batch) {
+      const end = start + (totals.get(owner) ?? 0);
+      if (end > page.offset && start < pageEnd) {
+        if (onPage.length === 0) skip = page.offset - start;
+        onPage.push(owner);
+      }
+      start = end;
+    }
+  }
+  if (start < pageEnd && page.total > start) {
+    if (onPage.length === 0) skip = page.offset - start;
+    onPage.push(null);
+  }
+  if (onPage.length === 0) return [];
+  const owned = onPage.filter((owner): owner is number => owner !== null);
+  const owners = or(
+    owned.length ? inArray(contacts.ownerUserId, owned) : undefined,
+    onPage.includes(null) ? isNull(contacts.ownerUserId) : undefined,
+  )!;
+  const rank = sql.join(
+    owned.map((owner, index) => sql`WHEN ${owner} THEN ${index}`),
+    sql` `,
+  );
+  return db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(directoryWhere(CONTACTS, ownedBy(owners), "seek"))
+    .orderBy(
+      ...(owned.length ? [sql`CASE ${contacts.ownerUserId} ${rank} ELSE ${owned.length} END`] : []),
+      asc(contacts.sortName),
+      asc(contacts.id),
+    )
+    .limit(page.limit)
+    .offset(skip)
+    .all()
+    .map((row) => row.id);
+}
+
+/** The ids of one page of a list, in list order. */
+function pageOfContactIds(
+  db: Reader,
+  filter: ContactListFilter,
+  query: DirectoryQuery,
+  page: { offset: number; limit: number; total: number },
+): number[] {
+  if (filter.sort === "owner") {
+    return pageOfIdsByOwner(db, query, contactSortDirection(filter), page);
+  }
+  return pageOfIds(db, CONTACTS, query, {
+    ...listOrder(filter),
+    ...page,
+    tableSize: directoryTableSize(db, CONTACTS),
+  });
 }
 
 const listColumns = {
@@ -181,22 +328,28 @@ function tagsOf(db: Reader, contactIds: readonly number[]) {
 
 /** One page of the contacts the actor may see, filtered and sorted in SQL, with the total. */
 export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
-  const where = listCondition(actor, filter);
-  const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
+  const query = listQuery(actor, filter);
+  const total = countDirectory(db, CONTACTS, query);
   const pageCount = Math.max(1, Math.ceil(total / CONTACT_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
-  const rows = db
-    .select(listColumns)
-    .from(contacts)
-    .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
-    .leftJoin(communities, eq(communities.id, contacts.communityId))
-    .leftJoin(users, eq(users.id, contacts.ownerUserId))
-    .where(where)
-    .orderBy(...listOrder(filter))
-    .limit(CONTACT_PAGE_SIZE)
-    .offset((page - 1) * CONTACT_PAGE_SIZE)
-    .all();
-  const ids = rows.map((row) => row.id);
+  const ids = pageOfContactIds(db, filter, query, {
+    offset: (page - 1) * CONTACT_PAGE_SIZE,
+    limit: CONTACT_PAGE_SIZE,
+    total,
+  });
+  const rows = ids.length
+    ? inIdOrder(
+        ids,
+        db
+          .select(listColumns)
+          .from(contacts)
+          .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
+          .leftJoin(communities, eq(communities.id, contacts.communityId))
+          .leftJoin(users, eq(users.id, contacts.ownerUserId))
+          .where(inArray(contacts.id, ids))
+          .all(),
+      )
+    : [];
   const strandsByContact = strandsOf(db, ids);
   const tagsByContact = tagsOf(db, ids);
   return {
@@ -214,24 +367,28 @@ export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
 /** The header search's contacts: the first matches by name, and how many there are in all. */
 export function searchContacts(db: Db, actor: Actor, query: string, limit = SEARCH_RESULT_LIMIT) {
   const filter: ContactListFilter = { q: query, page: 1 };
-  const where = listCondition(actor, filter);
-  const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
-  const rows = db
-    .select({
-      id: contacts.id,
-      name: contacts.name,
-      latinName: contacts.latinName,
-      roleTitle: contacts.roleTitle,
-      organisationName: organisations.name,
-      communityName: communities.name,
-    })
-    .from(contacts)
-    .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
-    .leftJoin(communities, eq(communities.id, contacts.communityId))
-    .where(where)
-    .orderBy(asc(contacts.sortName), asc(contacts.id))
-    .limit(limit)
-    .all();
+  const conditions = listQuery(actor, filter);
+  const total = countDirectory(db, CONTACTS, conditions);
+  const ids = pageOfContactIds(db, filter, conditions, { offset: 0, limit, total });
+  const rows = ids.length
+    ? inIdOrder(
+        ids,
+        db
+          .select({
+            id: contacts.id,
+            name: contacts.name,
+            latinName: contacts.latinName,
+            roleTitle: contacts.roleTitle,
+            organisationName: organisations.name,
+            communityName: communities.name,
+          })
+          .from(contacts)
+          .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
+          .leftJoin(communities, eq(communities.id, contacts.communityId))
+          .where(inArray(contacts.id, ids))
+          .all(),
+      )
+    : [];
   return { contacts: rows, total };
 }
 
@@ -1076,8 +1233,8 @@ export function exportContacts(db: Db, actor: Actor, filter: ContactListFilter, 
       .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
       .leftJoin(communities, eq(communities.id, contacts.communityId))
       .leftJoin(users, eq(users.id, contacts.ownerUserId))
-      .where(listCondition(actor, filter))
-      .orderBy(...listOrder(filter))
+      .where(directoryWhere(CONTACTS, listQuery(actor, filter), "seek"))
+      .orderBy(...listOrder(filter).order)
       .all();
     // The page number is not part of what was exported; every other filter is.
     const filterDetail = Object.fromEntries(

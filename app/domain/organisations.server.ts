@@ -5,19 +5,7 @@ import {
   contactScopeCondition,
   organisationScopeCondition,
 } from "./directory-scope.server";
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  inArray,
-  isNotNull,
-  isNull,
-  or,
-  sql,
-  type SQL,
-} from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import {
   communities,
@@ -30,6 +18,15 @@ import {
 } from "~/db/schema";
 import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
 import { changedFields, recordAudit } from "./audit.server";
+import {
+  countDirectory,
+  directoryTableSize,
+  directoryWhere,
+  inIdOrder,
+  pageOfIds,
+  type DirectoryQuery,
+  type DirectoryTable,
+} from "./directory-query.server";
 import { indexOrganisation, organisationMatchCondition } from "./directory-search.server";
 import {
   ORGANISATION_TYPE_LABELS,
@@ -54,32 +51,68 @@ export type OrganisationWriteResult =
       formError?: string;
     };
 
-/** Scope, search and filters of a list or export, as one WHERE clause. */
-function listCondition(actor: Actor, filter: OrganisationListFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [organisationScopeCondition(recordScope(actor, "read"))];
+const ORGANISATIONS: DirectoryTable = {
+  table: organisations,
+  id: organisations.id,
+  communityId: organisations.communityId,
+  archivedAt: organisations.archivedAt,
+  strands: organisationStrands,
+  strandOwnerId: organisationStrands.organisationId,
+  strandKey: organisationStrands.strandKey,
+  byIdIndex: "organisations_by_id",
+};
+
+/** Indexes of schema.ts that hold the list in name and in last-change order, with every own filter column. */
+const NAME_ORDER_INDEX = "organisations_by_name";
+const UPDATED_ORDER_INDEX = "organisations_by_updated";
+
+/** Scope, search and filters of a list or export, sorted by how many rows each keeps. */
+function listQuery(actor: Actor, filter: OrganisationListFilter): DirectoryQuery {
+  const own: SQL[] = [];
+  const narrow: SQL[] = [];
+  let ownIsNarrow = false;
   if (filter.q) {
+    const match = organisationMatchCondition(filter.q);
     // Nothing searchable typed (only punctuation) matches nothing rather than everything.
-    conditions.push(organisationMatchCondition(filter.q) ?? MATCH_NOTHING);
+    if (match) narrow.push(match);
+    else own.push(MATCH_NOTHING);
   }
-  if (filter.community === "none") conditions.push(isNull(organisations.communityId));
-  else if (filter.community) conditions.push(eq(organisations.communityId, filter.community));
-  if (filter.strand) {
-    conditions.push(
-      sql`${organisations.id} IN (SELECT ${organisationStrands.organisationId} FROM ${organisationStrands} WHERE ${organisationStrands.strandKey} = ${filter.strand})`,
+  if (filter.community !== undefined) {
+    own.push(
+      filter.community === "none"
+        ? isNull(organisations.communityId)
+        : eq(organisations.communityId, filter.community),
     );
+    ownIsNarrow = true;
   }
-  if (filter.type) conditions.push(eq(organisations.type, filter.type));
-  if (filter.archived === "only") conditions.push(isNotNull(organisations.archivedAt));
-  else if (filter.archived !== "include") conditions.push(isNull(organisations.archivedAt));
-  return and(...conditions);
+  if (filter.type) {
+    own.push(eq(organisations.type, filter.type));
+    ownIsNarrow = true;
+  }
+  return {
+    scope: recordScope(actor, "read"),
+    own,
+    ownIsNarrow,
+    narrow,
+    strand: filter.strand,
+    archived:
+      filter.archived === "only" ? "only" : filter.archived === "include" ? "include" : "exclude",
+  };
 }
 
-function listOrder(filter: OrganisationListFilter): SQL[] {
+/** The list order, and the index a page can be read along in that order. */
+function listOrder(filter: OrganisationListFilter): { order: SQL[]; walkIndex: string } {
   const direction = sortDirection(filter) === "desc" ? desc : asc;
   // The id makes the order total, so a row never appears on two pages.
   return filter.sort === "updated"
-    ? [direction(organisations.updatedAt), direction(organisations.id)]
-    : [direction(organisations.sortName), direction(organisations.id)];
+    ? {
+        order: [direction(organisations.updatedAt), direction(organisations.id)],
+        walkIndex: UPDATED_ORDER_INDEX,
+      }
+    : {
+        order: [direction(organisations.sortName), direction(organisations.id)],
+        walkIndex: NAME_ORDER_INDEX,
+      };
 }
 
 const listColumns = {
@@ -117,23 +150,29 @@ function strandsOf(db: Reader, organisationIds: readonly number[]) {
 
 /** One page of the organisations the actor may see, filtered and sorted in SQL, with the total. */
 export function listOrganisations(db: Db, actor: Actor, filter: OrganisationListFilter) {
-  const where = listCondition(actor, filter);
-  const total = db.select({ total: count() }).from(organisations).where(where).get()?.total ?? 0;
+  const query = listQuery(actor, filter);
+  const total = countDirectory(db, ORGANISATIONS, query);
   const pageCount = Math.max(1, Math.ceil(total / ORGANISATION_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
-  const rows = db
-    .select(listColumns)
-    .from(organisations)
-    .leftJoin(communities, eq(communities.id, organisations.communityId))
-    .where(where)
-    .orderBy(...listOrder(filter))
-    .limit(ORGANISATION_PAGE_SIZE)
-    .offset((page - 1) * ORGANISATION_PAGE_SIZE)
-    .all();
-  const strandsByOrganisation = strandsOf(
-    db,
-    rows.map((row) => row.id),
-  );
+  const ids = pageOfIds(db, ORGANISATIONS, query, {
+    ...listOrder(filter),
+    offset: (page - 1) * ORGANISATION_PAGE_SIZE,
+    limit: ORGANISATION_PAGE_SIZE,
+    total,
+    tableSize: directoryTableSize(db, ORGANISATIONS),
+  });
+  const rows = ids.length
+    ? inIdOrder(
+        ids,
+        db
+          .select(listColumns)
+          .from(organisations)
+          .leftJoin(communities, eq(communities.id, organisations.communityId))
+          .where(inArray(organisations.id, ids))
+          .all(),
+      )
+    : [];
+  const strandsByOrganisation = strandsOf(db, ids);
   return {
     organisations: rows.map((row) => ({
       ...row,
@@ -542,8 +581,8 @@ export function exportOrganisations(
       })
       .from(organisations)
       .leftJoin(communities, eq(communities.id, organisations.communityId))
-      .where(listCondition(actor, filter))
-      .orderBy(...listOrder(filter))
+      .where(directoryWhere(ORGANISATIONS, listQuery(actor, filter), "seek"))
+      .orderBy(...listOrder(filter).order)
       .all();
     // The page number is not part of what was exported; every other filter is.
     const filterDetail = Object.fromEntries(

@@ -75,7 +75,10 @@ describe("the demo data", () => {
       expect(signedIn.status).toBe(302);
     }
     const lead = getDb().select().from(users).where(eq(users.email, "lead@crg.test")).get()!;
-    expect(loadSessionUser(getDb(), lead.id)?.strandKeys.sort()).toEqual(["community", "political"]);
+    expect(loadSessionUser(getDb(), lead.id)?.strandKeys.sort()).toEqual([
+      "community",
+      "political",
+    ]);
     const liaison = getDb().select().from(users).where(eq(users.email, "liaison@crg.test")).get()!;
     expect(loadSessionUser(getDb(), liaison.id)?.communityIds).toHaveLength(3);
   });

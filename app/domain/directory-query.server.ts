@@ -1,0 +1,232 @@
+// Counting and paging the directory's lists on large data: which condition the database starts
+// from, and whether a page is read along an index in list order or gathered and sorted.
+import { and, count, countDistinct, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { RecordScope } from "~/auth/policy";
+import type { Db, Tx } from "~/db/client.server";
+import type { StrandKey } from "~/db/schema";
+import { directoryScopeCondition, MATCH_NOTHING, strandProbe } from "./directory-scope.server";
+
+type Reader = Db | Tx;
+
+/** A directory table (contacts, organisations) and its strands table. */
+export type DirectoryTable = {
+  table: SQLiteTable;
+  id: SQLiteColumn;
+  communityId: SQLiteColumn;
+  archivedAt: SQLiteColumn;
+  strands: SQLiteTable;
+  strandOwnerId: SQLiteColumn;
+  strandKey: SQLiteColumn;
+  /** The narrow index keyed by id that holds every filter column and the sort columns. */
+  byIdIndex: string;
+};
+
+/** A condition through another table, in the two forms the database can use it. */
+type LinkCondition = {
+  /** `id IN (linked ids)`: the database may start from the linked rows. */
+  list: SQL;
+  /** `EXISTS (…)` for the row at hand: checked row by row after starting elsewhere. */
+  probe: SQL;
+};
+
+export type ArchivedMode = "exclude" | "include" | "only";
+
+/**
+ * A list's conditions, sorted by how the database can use them: what decides the plan is how
+ * many rows each keeps, and only the caller knows that from what the condition means.
+ */
+export type DirectoryQuery = {
+  scope: RecordScope;
+  /** Conditions on the row's own columns, all of them in the list-order indexes. */
+  own: SQL[];
+  /** Whether an own condition keeps few rows (one community, one owner…). */
+  ownIsNarrow: boolean;
+  /** `id IN (…)` conditions through other tables that keep few rows (a search, a tag). */
+  narrow: SQL[];
+  /** The strand filter, which keeps a large share of the rows. */
+  strand?: StrandKey;
+  archived: ArchivedMode;
+};
+
+/** Sets of strands a row must have one of, each set at most once. */
+function strandSets(query: DirectoryQuery): StrandKey[][] {
+  const scopeKeys = query.scope.kind === "strands" ? query.scope.strandKeys : [];
+  if (!query.strand) return scopeKeys.length ? [[...scopeKeys]] : [];
+  // A row with the filtered strand is inside any scope that includes that strand.
+  if (query.scope.kind !== "strands" || scopeKeys.includes(query.strand)) return [[query.strand]];
+  return scopeKeys.length ? [[query.strand], [...scopeKeys]] : [[query.strand]];
+}
+
+function strandLink(t: DirectoryTable, keys: readonly StrandKey[]): LinkCondition {
+  return {
+    list: sql`${t.id} IN (SELECT ${t.strandOwnerId} FROM ${t.strands} WHERE ${inArray(t.strandKey, [...keys])})`,
+    probe: strandProbe(t, keys),
+  };
+}
+
+/** The scope on the row's own columns; a strand lead's strands are planned with the strand filter. */
+function scopeOwnCondition(
+  t: DirectoryTable,
+  scope: RecordScope,
+  asFilter = false,
+): SQL | undefined {
+  if (scope.kind === "strands") return scope.strandKeys.length ? undefined : MATCH_NOTHING;
+  return directoryScopeCondition(scope, t, { asFilter });
+}
+
+function archivedCondition(t: DirectoryTable, mode: ArchivedMode): SQL | undefined {
+  if (mode === "only") return isNotNull(t.archivedAt);
+  return mode === "include" ? undefined : isNull(t.archivedAt);
+}
+
+/** Whether a sorted read starts from the rows of the strands: when nothing narrower is there. */
+function startsFromStrands(query: DirectoryQuery): boolean {
+  return query.narrow.length === 0 && !query.ownIsNarrow && query.archived !== "only";
+}
+
+/**
+ * The WHERE clause. Sorting matches (`seek`) starts from the narrowest condition, so strands are
+ * a list to start from only when nothing narrower is there; reading along a list-order index
+ * (`walk`) checks each row it passes, so strands are then probed row by row.
+ */
+export function directoryWhere(
+  t: DirectoryTable,
+  query: DirectoryQuery,
+  how: "seek" | "walk",
+): SQL | undefined {
+  const parts: (SQL | undefined)[] = [
+    scopeOwnCondition(t, query.scope, query.ownIsNarrow || query.narrow.length > 0),
+    ...query.own,
+    archivedCondition(t, query.archived),
+    // A search or a tag keeps few rows: built once as a list, it is the cheapest start.
+    ...query.narrow,
+  ];
+  const fromStrands = how === "seek" && startsFromStrands(query);
+  strandSets(query).forEach((keys, index) => {
+    const link = strandLink(t, keys);
+    parts.push(fromStrands && index === 0 ? link.list : link.probe);
+  });
+  return and(...parts);
+}
+
+/**
+ * The FROM of a sorted read. Started from a list of ids (a search, a tag, strands), each id is
+ * looked up in the narrow index keyed by id, which holds every filter column, rather than in the
+ * wide rows; the planner would take the rows, whose lookups cost about twice as much.
+ */
+function seekSource(t: DirectoryTable, query: DirectoryQuery): SQL {
+  const fromList =
+    !query.ownIsNarrow &&
+    (query.narrow.length > 0 || (startsFromStrands(query) && strandSets(query).length > 0));
+  return fromList ? sql`${t.table} INDEXED BY ${sql.identifier(t.byIdIndex)}` : sql`${t.table}`;
+}
+
+function whereClause(where: SQL | undefined): SQL {
+  return where ? sql` WHERE ${where}` : sql``;
+}
+
+/**
+ * How many rows a list has. When only strands and the archived flag narrow it, counting the
+ * strand index (less the archived rows) avoids visiting tens of thousands of rows one by one.
+ */
+export function countDirectory(db: Reader, t: DirectoryTable, query: DirectoryQuery): number {
+  const sets = strandSets(query);
+  const strandsOnly =
+    sets.length > 0 &&
+    scopeOwnCondition(t, query.scope) === undefined &&
+    query.own.length === 0 &&
+    query.narrow.length === 0 &&
+    query.archived !== "only";
+  if (!strandsOnly) {
+    const where = directoryWhere(t, query, "seek");
+    return (
+      db.get<{ total: number }>(
+        sql`SELECT count(*) AS total FROM ${seekSource(t, query)}${whereClause(where)}`,
+      )?.total ?? 0
+    );
+  }
+  const [first, ...rest] = sets as [StrandKey[], ...StrandKey[][]];
+  const other = sql.identifier("other_strands");
+  const otherColumn = (column: SQLiteColumn) => sql`${other}.${sql.identifier(column.name)}`;
+  const inStrands = and(
+    inArray(t.strandKey, first),
+    // The scope's strands, for a filter on a strand outside it.
+    ...rest.map(
+      (keys) =>
+        sql`EXISTS (SELECT 1 FROM ${t.strands} AS ${other} WHERE ${otherColumn(t.strandOwnerId)} = ${t.strandOwnerId} AND +${inArray(otherColumn(t.strandKey), keys)})`,
+    ),
+  );
+  // A row is counted once however many of the strands it has.
+  const withStrands =
+    db
+      .select({ total: first.length === 1 ? count() : countDistinct(t.strandOwnerId) })
+      .from(t.strands)
+      .where(inStrands)
+      .get()?.total ?? 0;
+  if (query.archived === "include") return withStrands;
+  const archivedWithStrands =
+    db
+      .select({ total: count() })
+      .from(t.table)
+      .where(and(isNotNull(t.archivedAt), ...sets.map((keys) => strandProbe(t, keys))))
+      .get()?.total ?? 0;
+  return withStrands - archivedWithStrands;
+}
+
+/** About how many rows the table holds: its highest id, read from the end of the B-tree. */
+export function directoryTableSize(db: Reader, t: DirectoryTable): number {
+  return (
+    db.get<{ size: number | null }>(sql`SELECT max(${t.id}) AS size FROM ${t.table}`)?.size ?? 0
+  );
+}
+
+/**
+ * The ids of one page, in list order. With many matches, reading along the index that holds
+ * the list order (`walkIndex`) finds a page after a few rows; with few, gathering them from the
+ * narrowest condition and sorting is cheaper. Both give the same rows in the same order.
+ */
+export function pageOfIds(
+  db: Reader,
+  t: DirectoryTable,
+  query: DirectoryQuery,
+  page: {
+    order: SQL[];
+    /** The index whose columns start with the order's columns, or none for an order no index holds. */
+    walkIndex?: string;
+    offset: number;
+    limit: number;
+    total: number;
+    tableSize: number;
+  },
+): number[] {
+  if (page.total === 0 || page.offset >= page.total) return [];
+  // Rows passed on the walk ≈ rows wanted × table size / matches, if matches are spread evenly
+  // along the order; rows sorted ≈ matches. Searches are not spread evenly ("Zoe" finds names
+  // at the end of A–Z), so they are always gathered and sorted.
+  const walk =
+    page.walkIndex !== undefined &&
+    query.narrow.length === 0 &&
+    (page.offset + page.limit) * page.tableSize <= page.total * page.total;
+  const source = walk
+    ? sql`${t.table} INDEXED BY ${sql.identifier(page.walkIndex!)}`
+    : seekSource(t, query);
+  const where = directoryWhere(t, query, walk ? "walk" : "seek");
+  return db
+    .all<{ id: number }>(
+      sql`SELECT ${t.id} AS id FROM ${source}${whereClause(where)} ORDER BY ${sql.join(page.order, sql`, `)} LIMIT ${page.limit} OFFSET ${page.offset}`,
+    )
+    .map((row) => row.id);
+}
+
+/** Rows fetched by id, put back in the order of the ids. */
+export function inIdOrder<T extends { id: number }>(
+  ids: readonly number[],
+  rows: readonly T[],
+): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+}
