@@ -1,5 +1,5 @@
 // The one place that decides what each role may do with each kind of record (DESIGN.md's table and need-to-know rule).
-import type { Role, StrandKey } from "~/db/schema";
+import type { EngagementStatus, ProtectiveMarking, Role, StrandKey } from "~/db/schema";
 
 export type Actor = {
   id: number;
@@ -16,6 +16,12 @@ export type ScopedRecord = {
   strandKeys: readonly StrandKey[];
 };
 
+/** What decides who may read an engagement's minutes. */
+export type SensitiveEngagement = ScopedRecord & {
+  marking: ProtectiveMarking;
+  attendingOfficerIds: readonly number[];
+};
+
 type Checks = {
   /** Users, assignments, the audit log and the data-protection tools. */
   "admin.area": undefined;
@@ -30,6 +36,10 @@ type Checks = {
   "contact.merge": undefined;
   /** Notes marked OFFICIAL-SENSITIVE or holding special-category data. */
   "record.readProtected": ScopedRecord;
+  /** An engagement's minutes and outcomes, for a reader who may already see the engagement. */
+  "engagement.readMinutes": SensitiveEngagement;
+  /** Removing an engagement: a held one is part of the record, so only an admin may, with a reason. */
+  "engagement.delete": ScopedRecord & { status: EngagementStatus };
 };
 export type PolicyAction = keyof Checks;
 /** The record an action is checked against, or nothing for actions on a whole area. */
@@ -101,6 +111,19 @@ export function can<A extends PolicyAction>(
       const scoped = record as ScopedRecord;
       if (actor.role === "steering") return false;
       return canWriteRecord(actor, scoped);
+    }
+    case "engagement.readMinutes": {
+      const engagement = record as SensitiveEngagement;
+      if (!canReadRecord(actor, engagement)) return false;
+      if (engagement.marking === "OFFICIAL" || actor.role === "admin") return true;
+      // OFFICIAL-SENSITIVE: the officers who were there and the leads of its strands.
+      if (engagement.attendingOfficerIds.includes(actor.id)) return true;
+      return actor.role === "strand_lead" && inStrandScope(actor, engagement);
+    }
+    case "engagement.delete": {
+      const engagement = record as Checks["engagement.delete"];
+      if (engagement.status === "held") return actor.role === "admin";
+      return canWriteRecord(actor, engagement);
     }
     default:
       return false;

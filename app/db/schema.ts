@@ -311,6 +311,8 @@ export const contacts = sqliteTable(
     lawfulBasis: text("lawful_basis", { enum: LAWFUL_BASES }),
     lawfulBasisRecordedOn: text("lawful_basis_recorded_on"),
     keyContactCadenceDays: integer("key_contact_cadence_days"),
+    /** Derived: the start of the latest held engagement the contact attended, kept in step by the engagement writes. */
+    lastEngagedAt: instant("last_engaged_at"),
     ownerUserId: integer("owner_user_id").references(() => users.id),
     notes: text("notes").notNull().default(""),
     archivedAt: instant("archived_at"),
@@ -382,6 +384,7 @@ export const contacts = sqliteTable(
     index("contacts_archived")
       .on(table.archivedAt)
       .where(sql`${table.archivedAt} IS NOT NULL`),
+    index("contacts_last_engaged").on(table.lastEngagedAt),
     index("contacts_email").on(table.email),
     index("contacts_phone").on(table.phone),
   ],
@@ -416,3 +419,146 @@ export const contactTags = sqliteTable(
     index("contact_tags_tag").on(table.tag, table.contactId),
   ],
 );
+
+export const ENGAGEMENT_TYPES = [
+  "meeting",
+  "forum_session",
+  "call",
+  "visit",
+  "event",
+  "media_briefing",
+  "email",
+  "letter",
+] as const;
+export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+
+export const ENGAGEMENT_STATUSES = ["planned", "held"] as const;
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+
+export const PROTECTIVE_MARKINGS = ["OFFICIAL", "OFFICIAL-SENSITIVE"] as const;
+export type ProtectiveMarking = (typeof PROTECTIVE_MARKINGS)[number];
+
+export const engagements = sqliteTable(
+  "engagements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    type: text("type", { enum: ENGAGEMENT_TYPES }).notNull(),
+    status: text("status", { enum: ENGAGEMENT_STATUSES }).notNull(),
+    title: text("title").notNull(),
+    /** UTC; entered and shown as Europe/London wall-clock time. */
+    startsAt: instant("starts_at").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    location: text("location").notNull().default(""),
+    isOnline: integer("is_online", { mode: "boolean" }).notNull().default(false),
+    purpose: text("purpose").notNull().default(""),
+    /** Minutes or summary; hidden from readers outside the marking's circle when OFFICIAL-SENSITIVE. */
+    minutes: text("minutes").notNull().default(""),
+    outcomes: text("outcomes").notNull().default(""),
+    /** −2…+2, recorded when held. */
+    sentiment: integer("sentiment"),
+    marking: text("marking", { enum: PROTECTIVE_MARKINGS }).notNull().default("OFFICIAL"),
+    createdByUserId: integer("created_by_user_id").references(() => users.id),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [
+    index("engagements_by_start").on(table.startsAt, table.id),
+    index("engagements_by_status_start").on(table.status, table.startsAt, table.id),
+  ],
+);
+
+export const engagementCommunities = sqliteTable(
+  "engagement_communities",
+  {
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+  },
+  (table) => [
+    primaryKey({ columns: [table.engagementId, table.communityId] }),
+    index("engagement_communities_community").on(table.communityId, table.engagementId),
+  ],
+);
+
+export const engagementStrands = sqliteTable(
+  "engagement_strands",
+  {
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    strandKey: text("strand_key", { enum: STRAND_KEYS })
+      .notNull()
+      .references(() => strands.key),
+  },
+  (table) => [
+    primaryKey({ columns: [table.engagementId, table.strandKey] }),
+    index("engagement_strands_strand").on(table.strandKey, table.engagementId),
+  ],
+);
+
+export const engagementContacts = sqliteTable(
+  "engagement_contacts",
+  {
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+  },
+  (table) => [
+    primaryKey({ columns: [table.engagementId, table.contactId] }),
+    index("engagement_contacts_contact").on(table.contactId, table.engagementId),
+  ],
+);
+
+export const engagementOfficers = sqliteTable(
+  "engagement_officers",
+  {
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (table) => [
+    primaryKey({ columns: [table.engagementId, table.userId] }),
+    index("engagement_officers_user").on(table.userId, table.engagementId),
+  ],
+);
+
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    description: text("description").notNull(),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Calendar date (YYYY-MM-DD) in Europe/London. */
+    dueOn: text("due_on").notNull(),
+    completedAt: instant("completed_at"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [
+    index("follow_ups_engagement").on(table.engagementId),
+    index("follow_ups_owner_open").on(table.ownerUserId, table.completedAt, table.dueOn),
+  ],
+);
+
+/** A user's private iCalendar feed: only the SHA-256 of the token in its URL is kept. */
+export const calendarFeeds = sqliteTable("calendar_feeds", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: instant("created_at").notNull(),
+});

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import { auditEvents, users, type AuditAction } from "~/db/schema";
+import { addDays, londonDayStart } from "./london-time";
 
 export type AuditEntry = {
   actorUserId: number | null;
@@ -83,40 +84,6 @@ export type AuditFilter = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-function londonOffsetMs(instant: Date): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Europe/London",
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
-  return asUtc - Math.floor(instant.getTime() / 60_000) * 60_000;
-}
-
-/**
- * The instant a calendar day starts in London, so "from 1 July" means the user's 1 July (BST),
- * not UTC's. London changes its clocks at 01:00 UTC, so the offset at UTC midnight is the offset
- * at London midnight.
- */
-export function londonDayStart(isoDate: string): Date {
-  const utcMidnight = new Date(`${isoDate}T00:00:00Z`);
-  return new Date(utcMidnight.getTime() - londonOffsetMs(utcMidnight));
-}
-
-function nextDay(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
 export function listAuditEvents(db: Db, filter: AuditFilter) {
   const conditions: SQL[] = [];
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
@@ -125,7 +92,7 @@ export function listAuditEvents(db: Db, filter: AuditFilter) {
   if (filter.actorUserId) conditions.push(eq(auditEvents.actorUserId, filter.actorUserId));
   if (filter.fromOn) conditions.push(gte(auditEvents.occurredAt, londonDayStart(filter.fromOn)));
   if (filter.toOn)
-    conditions.push(lt(auditEvents.occurredAt, londonDayStart(nextDay(filter.toOn))));
+    conditions.push(lt(auditEvents.occurredAt, londonDayStart(addDays(filter.toOn, 1))));
   if (filter.before) conditions.push(lt(auditEvents.id, filter.before));
   const rows = db
     .select({
