@@ -65,6 +65,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 id="site-search"
                 type="search"
                 name="q"
+                dir="auto"
                 placeholder="Search people, organisations"
                 className="w-48 rounded border border-white/60 bg-white px-2 py-1 text-sm text-slate-900"
               />
