@@ -1,8 +1,16 @@
 // The contacts list: search, filters and sort in the URL, one page at a time, with a CSV export.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guard.server";
+import {
+  EmptyList,
+  ExportLink,
+  FilterActions,
+  FilterSelect,
+  SortLink,
+  ariaSortOf,
+  filterInputClass,
+} from "~/components/list-controls";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db/client.server";
 import { ORGANISATION_TYPES } from "~/db/schema";
@@ -56,71 +64,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const inputClass = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2";
-
-function SortLink({
-  column,
-  label,
-  current,
-  direction,
-  search,
-}: {
-  column: ContactSort;
-  label: string;
-  current: ContactSort;
-  direction: "asc" | "desc";
-  search: string;
-}) {
-  const params = new URLSearchParams(search);
-  const active = current === column;
-  const nextDirection = active
-    ? direction === "asc"
-      ? "desc"
-      : "asc"
-    : column === "updated"
-      ? "desc"
-      : "asc";
-  params.set("sort", column);
-  params.set("dir", nextDirection);
-  params.delete("page");
-  return (
-    <Link to={`?${params}`} className="text-brand-700 underline">
-      {label}
-      {active ? <span aria-hidden="true">{direction === "asc" ? " ▲" : " ▼"}</span> : null}
-      <span className="sr-only">
-        {active
-          ? `, sorted ${direction === "asc" ? "ascending" : "descending"}; select to reverse`
-          : ", select to sort"}
-      </span>
-    </Link>
-  );
-}
-
-function FilterSelect({
-  id,
-  name,
-  label,
-  value,
-  children,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  children: ReactNode;
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value} className={inputClass}>
-        {children}
-      </select>
-    </div>
-  );
-}
-
 export default function ContactsPage() {
   const {
     filter,
@@ -135,12 +78,12 @@ export default function ContactsPage() {
     pageCount,
   } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const exportParams = new URLSearchParams(location.search);
-  exportParams.delete("page");
-  const exportQuery = exportParams.toString();
-  const ariaSort = (column: ContactSort) =>
-    filter.sort === column ? (filter.dir === "asc" ? "ascending" : "descending") : undefined;
-  const sortProps = { current: filter.sort, direction: filter.dir, search: location.search };
+  const ariaSort = (column: ContactSort) => ariaSortOf(column, filter.sort, filter.dir);
+  const sortProps = {
+    current: filter.sort,
+    direction: filter.dir,
+    descendingFirst: ["updated"] as const,
+  };
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
@@ -177,7 +120,7 @@ export default function ContactsPage() {
             defaultValue={filter.q}
             maxLength={200}
             aria-describedby="filter-q-hint"
-            className={inputClass}
+            className={filterInputClass}
           />
         </div>
         <FilterSelect
@@ -233,7 +176,7 @@ export default function ContactsPage() {
             name="tag"
             defaultValue={filter.tag}
             maxLength={40}
-            className={inputClass}
+            className={filterInputClass}
           />
         </div>
         <FilterSelect id="filter-crg" name="crg" label="CRG membership" value={filter.crg}>
@@ -248,42 +191,17 @@ export default function ContactsPage() {
         </FilterSelect>
         <input type="hidden" name="sort" value={filter.sort} />
         <input type="hidden" name="dir" value={filter.dir} />
-        <div className="flex flex-wrap items-end gap-4 sm:col-span-2 lg:col-span-4">
-          <button
-            type="submit"
-            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
-          >
-            Apply filters
-          </button>
-          {isFiltered ? (
-            <Link to="/contacts" className="text-brand-700 underline">
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions
+          listPath="/contacts"
+          isFiltered={isFiltered}
+          className="sm:col-span-2 lg:col-span-4"
+        />
       </Form>
 
-      <p>
-        <a
-          href={`/contacts/export${exportQuery ? `?${exportQuery}` : ""}`}
-          className="text-brand-700 underline"
-        >
-          Export CSV
-        </a>{" "}
-        <span className="text-sm text-slate-700">(every contact matching these filters)</span>
-      </p>
+      <ExportLink exportPath="/contacts/export" noun="contact" />
 
       {contacts.length === 0 ? (
-        isFiltered ? (
-          <p>
-            No contacts match these filters.{" "}
-            <Link to="/contacts" className="text-brand-700 underline">
-              Clear filters
-            </Link>
-          </p>
-        ) : (
-          <p>No contacts yet.</p>
-        )
+        <EmptyList listPath="/contacts" isFiltered={isFiltered} pluralNoun="contacts" />
       ) : (
         // Relative, so the visually hidden (absolutely placed) labels in the table stay inside the
         // scroll box instead of widening the whole page at phone width.

@@ -4,6 +4,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { can } from "~/auth/policy";
 import { requireUser } from "~/auth/guard.server";
+import {
+  EmptyList,
+  ExportLink,
+  FilterActions,
+  FilterSelect,
+  SortLink,
+  ariaSortOf,
+  filterInputClass,
+} from "~/components/list-controls";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db/client.server";
 import { ORGANISATION_TYPES } from "~/db/schema";
@@ -49,46 +58,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const selectClass = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2";
-
-function SortLink({
-  column,
-  label,
-  current,
-  direction,
-  search,
-}: {
-  column: OrganisationSort;
-  label: string;
-  current: OrganisationSort;
-  direction: "asc" | "desc";
-  search: string;
-}) {
-  const params = new URLSearchParams(search);
-  const active = current === column;
-  const nextDirection = active
-    ? direction === "asc"
-      ? "desc"
-      : "asc"
-    : column === "updated"
-      ? "desc"
-      : "asc";
-  params.set("sort", column);
-  params.set("dir", nextDirection);
-  params.delete("page");
-  return (
-    <Link to={`?${params}`} className="text-brand-700 underline">
-      {label}
-      {active ? <span aria-hidden="true">{direction === "asc" ? " ▲" : " ▼"}</span> : null}
-      <span className="sr-only">
-        {active
-          ? `, sorted ${direction === "asc" ? "ascending" : "descending"}; select to reverse`
-          : ", select to sort"}
-      </span>
-    </Link>
-  );
-}
-
 export default function OrganisationsPage() {
   const {
     filter,
@@ -102,11 +71,12 @@ export default function OrganisationsPage() {
     pageCount,
   } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const exportParams = new URLSearchParams(location.search);
-  exportParams.delete("page");
-  const exportQuery = exportParams.toString();
-  const ariaSort = (column: OrganisationSort) =>
-    filter.sort === column ? (filter.dir === "asc" ? "ascending" : "descending") : undefined;
+  const ariaSort = (column: OrganisationSort) => ariaSortOf(column, filter.sort, filter.dir);
+  const sortProps = {
+    current: filter.sort,
+    direction: filter.dir,
+    descendingFirst: ["updated"] as const,
+  };
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
@@ -138,112 +108,57 @@ export default function OrganisationsPage() {
             name="q"
             defaultValue={filter.q}
             maxLength={200}
-            className={selectClass}
+            className={filterInputClass}
           />
         </div>
-        <div>
-          <label htmlFor="filter-community" className="block font-medium">
-            Community
-          </label>
-          <select
-            id="filter-community"
-            name="community"
-            defaultValue={filter.community}
-            className={selectClass}
-          >
-            <option value="">All communities</option>
-            <option value="none">Not tied to one community</option>
-            {communities.map((community) => (
-              <option key={community.id} value={community.id}>
-                {community.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-strand" className="block font-medium">
-            Strand
-          </label>
-          <select
-            id="filter-strand"
-            name="strand"
-            defaultValue={filter.strand}
-            className={selectClass}
-          >
-            <option value="">All strands</option>
-            {strands.map((strand) => (
-              <option key={strand.key} value={strand.key}>
-                {strand.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-type" className="block font-medium">
-            Type
-          </label>
-          <select id="filter-type" name="type" defaultValue={filter.type} className={selectClass}>
-            <option value="">All types</option>
-            {ORGANISATION_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {ORGANISATION_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-archived" className="block font-medium">
-            Archived
-          </label>
-          <select
-            id="filter-archived"
-            name="archived"
-            defaultValue={filter.archived}
-            className={selectClass}
-          >
-            <option value="">Current only</option>
-            <option value="include">Current and archived</option>
-            <option value="only">Archived only</option>
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-community"
+          name="community"
+          label="Community"
+          value={filter.community}
+        >
+          <option value="">All communities</option>
+          <option value="none">Not tied to one community</option>
+          {communities.map((community) => (
+            <option key={community.id} value={community.id}>
+              {community.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="filter-strand" name="strand" label="Strand" value={filter.strand}>
+          <option value="">All strands</option>
+          {strands.map((strand) => (
+            <option key={strand.key} value={strand.key}>
+              {strand.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="filter-type" name="type" label="Type" value={filter.type}>
+          <option value="">All types</option>
+          {ORGANISATION_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {ORGANISATION_TYPE_LABELS[type]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="filter-archived" name="archived" label="Archived" value={filter.archived}>
+          <option value="">Current only</option>
+          <option value="include">Current and archived</option>
+          <option value="only">Archived only</option>
+        </FilterSelect>
         <input type="hidden" name="sort" value={filter.sort} />
         <input type="hidden" name="dir" value={filter.dir} />
-        <div className="flex flex-wrap items-end gap-4 sm:col-span-2 lg:col-span-3">
-          <button
-            type="submit"
-            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
-          >
-            Apply filters
-          </button>
-          {isFiltered ? (
-            <Link to="/organisations" className="text-brand-700 underline">
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions
+          listPath="/organisations"
+          isFiltered={isFiltered}
+          className="sm:col-span-2 lg:col-span-3"
+        />
       </Form>
 
-      <p>
-        <a
-          href={`/organisations/export${exportQuery ? `?${exportQuery}` : ""}`}
-          className="text-brand-700 underline"
-        >
-          Export CSV
-        </a>{" "}
-        <span className="text-sm text-slate-700">(every organisation matching these filters)</span>
-      </p>
+      <ExportLink exportPath="/organisations/export" noun="organisation" />
 
       {organisations.length === 0 ? (
-        isFiltered ? (
-          <p>
-            No organisations match these filters.{" "}
-            <Link to="/organisations" className="text-brand-700 underline">
-              Clear filters
-            </Link>
-          </p>
-        ) : (
-          <p>No organisations yet.</p>
-        )
+        <EmptyList listPath="/organisations" isFiltered={isFiltered} pluralNoun="organisations" />
       ) : (
         // Relative, so the visually hidden (absolutely placed) labels in the table stay inside the
         // scroll box instead of widening the whole page at phone width.
@@ -253,13 +168,7 @@ export default function OrganisationsPage() {
             <thead>
               <tr className="border-b border-slate-400">
                 <th scope="col" className="p-2" aria-sort={ariaSort("name")}>
-                  <SortLink
-                    column="name"
-                    label="Name"
-                    current={filter.sort}
-                    direction={filter.dir}
-                    search={location.search}
-                  />
+                  <SortLink column="name" label="Name" {...sortProps} />
                 </th>
                 <th scope="col" className="p-2">
                   Type
@@ -271,13 +180,7 @@ export default function OrganisationsPage() {
                   Strands
                 </th>
                 <th scope="col" className="p-2" aria-sort={ariaSort("updated")}>
-                  <SortLink
-                    column="updated"
-                    label="Last changed"
-                    current={filter.sort}
-                    direction={filter.dir}
-                    search={location.search}
-                  />
+                  <SortLink column="updated" label="Last changed" {...sortProps} />
                 </th>
               </tr>
             </thead>
