@@ -1,6 +1,6 @@
 // Signing in and out: password check, the lockout after repeated failures, and the session it opens.
 import { and, count, eq, gt } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
+import { getDb, type Db, type Tx } from "~/db/client.server";
 import { signInFailures, signInLockouts, users } from "~/db/schema";
 import { recordAudit } from "~/domain/audit.server";
 import { spendPasswordCheck, verifyPassword } from "./password.server";
@@ -22,11 +22,11 @@ export type SignInResult =
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
 function throttleKeys(email: string, ipAddress: string): string[] {
-  return [`email:${email}`, `ip:${ipAddress}`];
+  return [accountThrottleKey(email), `ip:${ipAddress}`];
 }
 
-function activeLockout(keys: string[], now: Date): Date | null {
-  const db = getDb();
+/** Until when any of these keys is locked out, or null when none is. */
+export function activeLockout(keys: string[], now: Date, db: Db | Tx = getDb()): Date | null {
   let until: Date | null = null;
   for (const key of keys) {
     const lockout = db
@@ -39,6 +39,45 @@ function activeLockout(keys: string[], now: Date): Date | null {
     }
   }
   return until;
+}
+
+/**
+ * Counts a wrong password against each key (an account, an address) and locks out a key that
+ * reaches the limit within the window; returns until when, or null while under the limit.
+ */
+export function countFailedPasswordCheck(tx: Db | Tx, keys: string[], now: Date): Date | null {
+  const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS);
+  let lockedUntil: Date | null = null;
+  for (const key of keys) {
+    tx.insert(signInFailures).values({ throttleKey: key, failedAt: now }).run();
+    const recent = tx
+      .select({ failures: count() })
+      .from(signInFailures)
+      .where(and(eq(signInFailures.throttleKey, key), gt(signInFailures.failedAt, windowStart)))
+      .get();
+    if ((recent?.failures ?? 0) >= MAX_FAILED_SIGN_INS) {
+      lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
+      tx.insert(signInLockouts)
+        .values({ throttleKey: key, lockedUntil })
+        .onConflictDoUpdate({ target: signInLockouts.throttleKey, set: { lockedUntil } })
+        .run();
+      // The lockout now carries the count; old failures would otherwise re-lock at once.
+      tx.delete(signInFailures).where(eq(signInFailures.throttleKey, key)).run();
+    }
+  }
+  return lockedUntil;
+}
+
+/** The throttle key of an account, shared by the sign-in form and the password change. */
+export function accountThrottleKey(email: string): string {
+  return `email:${email.trim().toLowerCase()}`;
+}
+
+/** An admin who sets a new password vouches for the person: the account's lockout ends. */
+export function clearAccountLockout(tx: Db | Tx, email: string): void {
+  const key = accountThrottleKey(email);
+  tx.delete(signInLockouts).where(eq(signInLockouts.throttleKey, key)).run();
+  tx.delete(signInFailures).where(eq(signInFailures.throttleKey, key)).run();
 }
 
 export async function signIn(input: {
@@ -79,25 +118,7 @@ export async function signIn(input: {
         detail: email,
         at: input.now,
       });
-      const windowStart = new Date(input.now.getTime() - FAILURE_WINDOW_MS);
-      let lockedUntil: Date | null = null;
-      for (const key of keys) {
-        tx.insert(signInFailures).values({ throttleKey: key, failedAt: input.now }).run();
-        const recent = tx
-          .select({ failures: count() })
-          .from(signInFailures)
-          .where(and(eq(signInFailures.throttleKey, key), gt(signInFailures.failedAt, windowStart)))
-          .get();
-        if ((recent?.failures ?? 0) >= MAX_FAILED_SIGN_INS) {
-          lockedUntil = new Date(input.now.getTime() + LOCKOUT_MS);
-          tx.insert(signInLockouts)
-            .values({ throttleKey: key, lockedUntil })
-            .onConflictDoUpdate({ target: signInLockouts.throttleKey, set: { lockedUntil } })
-            .run();
-          // The lockout now carries the count; old failures would otherwise re-lock at once.
-          tx.delete(signInFailures).where(eq(signInFailures.throttleKey, key)).run();
-        }
-      }
+      const lockedUntil = countFailedPasswordCheck(tx, keys, input.now);
       return lockedUntil
         ? { ok: false as const, reason: "locked" as const, lockedUntil }
         : { ok: false as const, reason: "invalid" as const };
@@ -107,7 +128,7 @@ export async function signIn(input: {
   return db.transaction((tx) => {
     const { token, session } = createSession(tx, user.id, input.now);
     tx.delete(signInFailures)
-      .where(eq(signInFailures.throttleKey, `email:${email}`))
+      .where(eq(signInFailures.throttleKey, accountThrottleKey(email)))
       .run();
     recordAudit(tx, {
       actorUserId: user.id,

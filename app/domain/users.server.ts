@@ -1,6 +1,12 @@
 // Users and their assignments: admins create, edit, deactivate and reset them; everyone changes their own password.
 import { and, asc, count, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import {
+  accountThrottleKey,
+  activeLockout,
+  clearAccountLockout,
+  countFailedPasswordCheck,
+} from "~/auth/sign-in.server";
 import type { Actor } from "~/auth/policy";
 import { invalidateUserSessions } from "~/auth/session.server";
 import type { Db, Tx } from "~/db/client.server";
@@ -422,13 +428,14 @@ export async function resetPassword(
   return db.transaction(
     (tx): UserWriteResult => {
       const before = tx
-        .select({ passwordHash: users.passwordHash })
+        .select({ passwordHash: users.passwordHash, email: users.email })
         .from(users)
         .where(eq(users.id, userId))
         .get();
       if (!before) return { ok: false, formError: "That user no longer exists" };
       tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
       invalidateUserSessions(tx, userId);
+      clearAccountLockout(tx, before.email);
       recordAudit(tx, {
         actorUserId: actor.id,
         action: "update",
@@ -444,6 +451,9 @@ export async function resetPassword(
   );
 }
 
+export const PASSWORD_CHECKS_PAUSED =
+  "Too many wrong passwords. Password checks on this account are paused for 15 minutes; try again later or ask an admin.";
+
 /**
  * The signed-in user changes their own password. The current password proves it is them and not
  * someone at an unlocked screen; every other session ends, the one in use stays.
@@ -456,20 +466,29 @@ export async function changeOwnPassword(
   now = new Date(),
 ): Promise<UserWriteResult> {
   const stored = db
-    .select({ passwordHash: users.passwordHash })
+    .select({ passwordHash: users.passwordHash, email: users.email })
     .from(users)
     .where(eq(users.id, actor.id))
     .get();
   if (!stored) return { ok: false, formError: "Your account no longer exists" };
+  // The same lockout as the sign-in form, so an unlocked screen cannot be used to guess.
+  const throttleKeys = [accountThrottleKey(stored.email)];
+  if (activeLockout(throttleKeys, now, db)) {
+    return { ok: false, formError: PASSWORD_CHECKS_PAUSED };
+  }
   if (!(await verifyPassword(stored.passwordHash, input.currentPassword))) {
-    recordAudit(db, {
-      actorUserId: actor.id,
-      action: "denied",
-      entityType: "user",
-      entityId: actor.id,
-      detail: "password change refused: wrong current password",
-      at: now,
+    const lockedUntil = db.transaction((tx) => {
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "denied",
+        entityType: "user",
+        entityId: actor.id,
+        detail: "password change refused: wrong current password",
+        at: now,
+      });
+      return countFailedPasswordCheck(tx, throttleKeys, now);
     });
+    if (lockedUntil) return { ok: false, formError: PASSWORD_CHECKS_PAUSED };
     return {
       ok: false,
       fieldErrors: { currentPassword: ["That is not your current password"] },

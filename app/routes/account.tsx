@@ -9,7 +9,7 @@ import { FormErrors, Notice, SubmitButton, TextField } from "~/components/forms"
 import { roleLabel } from "~/components/site-header";
 import { getDb } from "~/db/client.server";
 import { changePasswordSchema } from "~/domain/users.schema";
-import { changeOwnPassword, getUser } from "~/domain/users.server";
+import { changeOwnPassword, getUser, PASSWORD_CHECKS_PAUSED } from "~/domain/users.server";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · CRG Engagement CRM" }];
@@ -22,6 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The session was valid a moment ago; a user deleted since is simply signed out.
   if (!account) throw redirect("/login");
   return { account };
+}
+
+function accountWriteStatus(result: { formError?: string }): number {
+  if (result.formError === PASSWORD_CHECKS_PAUSED) return 429;
+  return result.formError ? 409 : 400;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
         fieldErrors: result.fieldErrors,
         hideFields: PASSWORD_FIELDS,
       }),
-      { status: result.formError ? 409 : 400 },
+      { status: accountWriteStatus(result) },
     );
   }
   return redirect("/account?done=password-changed");

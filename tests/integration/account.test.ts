@@ -4,7 +4,9 @@ import { getDb } from "~/db/client.server";
 import { auditEvents, users } from "~/db/schema";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as accountLoader, action as accountAction } from "~/routes/account";
+import { action as userAction } from "~/routes/admin.users.$userId";
 import { action as loginAction } from "~/routes/login";
+import { PASSWORD_CHECKS_PAUSED } from "~/domain/users.server";
 import {
   buildRequest,
   callAction,
@@ -213,5 +215,42 @@ describe("changing your own password", () => {
     expect(result.status).toBe(302);
     expect(await signsIn(user.email, longPassword)).toBe(true);
     expect(await signsIn(user.email, longPassword.slice(0, -1))).toBe(false);
+  });
+
+  it("pauses password checks after ten wrong current passwords, like the sign-in form, until an admin resets it", async () => {
+    const user = await createUser({ role: "liaison" });
+    const cookie = cookieFor(user.id);
+    const wrongTry = {
+      currentPassword: "not my password at all",
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    };
+    for (let attempt = 1; attempt < 10; attempt += 1) {
+      const result = await changePassword(cookie, wrongTry);
+      expect(result.status).toBe(400);
+      expect(replyOf(result.data).error?.currentPassword).toEqual([
+        "That is not your current password",
+      ]);
+    }
+    const tenth = await changePassword(cookie, wrongTry);
+    expect(tenth.status).toBe(429);
+    expect(replyOf(tenth.data).error?.[""]).toEqual([PASSWORD_CHECKS_PAUSED]);
+
+    // Now even the right password is refused, here and on the sign-in form.
+    const rightTry = await changePassword(cookie, { ...wrongTry, currentPassword: TEST_PASSWORD });
+    expect(rightTry.status).toBe(429);
+    expect(await signsIn(user.email, TEST_PASSWORD)).toBe(false);
+
+    const admin = await createUser({ role: "admin" });
+    const reset = await callAction(
+      userAction,
+      buildRequest(`/admin/users/${user.id}`, {
+        cookie: cookieFor(admin.id),
+        form: { intent: "resetPassword", password: NEW_PASSWORD },
+      }),
+      { userId: String(user.id) },
+    );
+    expect(reset.status).toBe(302);
+    expect(await signsIn(user.email, NEW_PASSWORD)).toBe(true);
   });
 });
