@@ -562,3 +562,120 @@ export const calendarFeeds = sqliteTable("calendar_feeds", {
   tokenHash: text("token_hash").notNull().unique(),
   createdAt: instant("created_at").notNull(),
 });
+
+export const ACTION_ITEM_STATUSES = [
+  "not_started",
+  "in_progress",
+  "blocked",
+  "done",
+  "cancelled",
+] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+/** Who the template suggests as an item's owner when it is applied to a community. */
+export const ACTION_OWNER_ROLES = ["liaison", "strand_lead"] as const;
+export type ActionOwnerRole = (typeof ACTION_OWNER_ROLES)[number];
+
+/** The one programme template; plans copy its items, so editing it never changes a plan. */
+export const actionTemplateItems = sqliteTable(
+  "action_template_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    strandKey: text("strand_key", { enum: STRAND_KEYS })
+      .notNull()
+      .references(() => strands.key),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    dueOffsetDays: integer("due_offset_days").notNull(),
+    defaultOwnerRole: text("default_owner_role", { enum: ACTION_OWNER_ROLES }).notNull(),
+    position: integer("position").notNull().default(0),
+    archivedAt: instant("archived_at"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [index("action_template_items_strand").on(table.strandKey, table.position)],
+);
+
+export const actionPlans = sqliteTable("action_plans", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  communityId: integer("community_id")
+    .notNull()
+    .unique()
+    .references(() => communities.id),
+  /** Calendar date the template's offsets count from. */
+  startOn: text("start_on").notNull(),
+  createdByUserId: integer("created_by_user_id").references(() => users.id),
+  createdAt: instant("created_at").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+export const actionItems = sqliteTable(
+  "action_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => actionPlans.id),
+    /** The plan's community, kept on the item so scope and cross-community views need no join. */
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    strandKey: text("strand_key", { enum: STRAND_KEYS })
+      .notNull()
+      .references(() => strands.key),
+    /** The template item it was made from; null for items added to the plan by hand. */
+    templateItemId: integer("template_item_id").references(() => actionTemplateItems.id),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    ownerUserId: integer("owner_user_id").references(() => users.id),
+    /** Calendar date (YYYY-MM-DD) in Europe/London. */
+    dueOn: text("due_on").notNull(),
+    status: text("status", { enum: ACTION_ITEM_STATUSES }).notNull().default("not_started"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("action_items_plan_template").on(table.planId, table.templateItemId),
+    index("action_items_community_strand").on(table.communityId, table.strandKey, table.dueOn),
+    index("action_items_strand_status").on(table.strandKey, table.status, table.dueOn),
+    index("action_items_owner_status").on(table.ownerUserId, table.status, table.dueOn),
+    index("action_items_status_due").on(table.status, table.dueOn),
+  ],
+);
+
+/** Progress on an item: append-only (triggers in the migration refuse UPDATE and DELETE). */
+export const actionItemUpdates = sqliteTable(
+  "action_item_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => actionItems.id),
+    authorUserId: integer("author_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The date the progress happened (London calendar date), which may precede when it was written. */
+    happenedOn: text("happened_on").notNull(),
+    note: text("note").notNull(),
+    /** The status the item moved to with this update, if it changed. */
+    newStatus: text("new_status", { enum: ACTION_ITEM_STATUSES }),
+    createdAt: instant("created_at").notNull(),
+  },
+  (table) => [index("action_item_updates_item").on(table.itemId, table.createdAt)],
+);
+
+export const actionItemEngagements = sqliteTable(
+  "action_item_engagements",
+  {
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => actionItems.id),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+  },
+  (table) => [
+    primaryKey({ columns: [table.itemId, table.engagementId] }),
+    index("action_item_engagements_engagement").on(table.engagementId, table.itemId),
+  ],
+);
