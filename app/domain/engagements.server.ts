@@ -296,39 +296,31 @@ function placeEngagement(
   const fieldErrors: Record<string, string[]> = {};
   const keptCommunities = new Set(before?.communityIds ?? []);
   const newCommunityIds = input.communityIds.filter((id) => !keptCommunities.has(id));
-  if (newCommunityIds.length) {
-    const usable = tx
-      .select({ id: communities.id })
-      .from(communities)
-      .where(and(inArray(communities.id, newCommunityIds), isNull(communities.archivedAt)))
-      .all()
-      .map((row) => row.id);
-    const unwritable = newCommunityIds.filter(
-      (id) =>
-        !usable.includes(id) ||
-        !can(actor, "record.create", { communityIds: [id], strandKeys: input.strandKeys }),
-    );
-    if (unwritable.length) {
-      fieldErrors.communityIds = [
-        actor.role === "strand_lead"
-          ? "Include at least one of your strands, and choose communities from the list"
-          : "Choose only communities you are assigned to",
-      ];
-    }
-  }
-  if (
-    !fieldErrors.communityIds &&
-    !can(actor, "record.create", {
-      communityIds: input.communityIds,
-      strandKeys: input.strandKeys,
-    })
-  ) {
-    if (actor.role === "strand_lead") {
-      fieldErrors.strandKeys = ["Include at least one of your strands"];
-    } else if (actor.role === "steering") {
-      return { ok: false, status: 403, formError: "You may not record engagements" };
-    } else {
-      fieldErrors.communityIds = ["Choose at least one community you are assigned to"];
+  const usable = newCommunityIds.length
+    ? tx
+        .select({ id: communities.id })
+        .from(communities)
+        .where(and(inArray(communities.id, newCommunityIds), isNull(communities.archivedAt)))
+        .all()
+        .map((row) => row.id)
+    : [];
+  const writable =
+    // Each newly chosen community must be the actor's own to write for, not just one of them.
+    newCommunityIds.every((id) =>
+      can(actor, "record.create", { communityIds: [id], strandKeys: input.strandKeys }),
+    ) &&
+    can(actor, "record.create", { communityIds: input.communityIds, strandKeys: input.strandKeys });
+  if (newCommunityIds.some((id) => !usable.includes(id))) {
+    fieldErrors.communityIds = ["Choose communities from the list"];
+  } else if (!writable) {
+    switch (actor.role) {
+      case "steering":
+        return { ok: false, status: 403, formError: "You may not record engagements" };
+      case "strand_lead":
+        fieldErrors.strandKeys = ["Include at least one of your strands"];
+        break;
+      default:
+        fieldErrors.communityIds = ["Choose only communities you are assigned to"];
     }
   }
 

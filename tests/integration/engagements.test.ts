@@ -436,6 +436,46 @@ describe("bad input", () => {
     expect(engagementCount()).toBe(before);
   });
 
+  it("lets a strand lead write in any community, but only with one of their strands", async () => {
+    const before = engagementCount();
+    const refused = await callAction(
+      newAction,
+      buildRequest("/engagements/new", {
+        cookie: youthLead.cookie,
+        form: engagementForm({
+          communityIds: [String(eritrean.id)],
+          strandKeys: ["business"],
+          officerIds: [String(youthLead.id)],
+        }),
+      }),
+    );
+    expect(refused.status).toBe(400);
+    expect((refused.data as FormReply).result.error?.strandKeys).toEqual([
+      "Include at least one of your strands",
+    ]);
+    expect(engagementCount()).toBe(before);
+    const engagementId = await createAs(youthLead, {
+      communityIds: [String(eritrean.id)],
+      strandKeys: ["business", "youth"],
+      officerIds: [String(youthLead.id)],
+    });
+    expect(engagementRow(engagementId)!.createdByUserId).toBe(youthLead.id);
+  });
+
+  it("refuses a community that does not exist", async () => {
+    const result = await callAction(
+      newAction,
+      buildRequest("/engagements/new", {
+        cookie: admin.cookie,
+        form: engagementForm({ communityIds: ["999999"] }),
+      }),
+    );
+    expect(result.status).toBe(400);
+    expect((result.data as FormReply).result.error?.communityIds).toEqual([
+      "Choose communities from the list",
+    ]);
+  });
+
   it("refuses a contact the officer may not see", async () => {
     const eden = addContact("Eden Tesfaye", eritrean.id);
     const result = await callAction(
