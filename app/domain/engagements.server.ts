@@ -813,8 +813,9 @@ export function pickerStateFromForm(db: Db, actor: Actor, formData: FormData) {
   const raw = formData.get("contactQuery");
   return {
     chosenContacts: visibleContactsByIds(db, actor, [...new Set(ids)]),
+    // An empty or one-letter search finds nothing, and says nothing rather than "none found".
     pickerResults:
-      formData.get("intent") === "find-contacts"
+      formData.get("intent") === "find-contacts" && pickerQuery !== ""
         ? findContactsForPicker(db, actor, pickerQuery)
         : null,
     pickerQuery: typeof raw === "string" ? raw.slice(0, 200) : "",
