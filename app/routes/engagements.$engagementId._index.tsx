@@ -15,6 +15,7 @@ import {
   findEngagementAccess,
   getEngagementForView,
   mayChangeFollowUp,
+  officerChoices,
 } from "~/domain/engagements.server";
 import {
   formatCalendarDate,
@@ -55,6 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         toLondonWallClock(endsAt).date === toLondonWallClock(engagement.startsAt).date
           ? toLondonWallClock(endsAt).time
           : formatLondonDateTime(endsAt),
+      communities: engagement.communities.map((community) => ({
+        ...community,
+        linked: can(user, "community.read", { communityId: community.id }),
+      })),
       followUps: engagement.followUps.map((followUp) => ({
         ...followUp,
         dueOnText: formatCalendarDate(followUp.dueOn),
@@ -66,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayEdit: mayWrite,
     mayRecordHeld: mayWrite && engagement.status === "planned",
     mayAddFollowUp: mayWrite,
+    followUpOwners: mayWrite ? officerChoices(db) : [],
+    currentUserId: user.id,
     mayDelete: can(user, "engagement.delete", access),
   };
 }
@@ -97,9 +104,85 @@ function Details({ children }: { children: ReactNode }) {
 const linkButton =
   "rounded border border-brand-700 px-4 py-2 font-medium text-brand-700 hover:bg-slate-100";
 
+const fieldClass = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 text-base";
+
+/**
+ * A follow-up added right here; it posts to the follow-up form's own address, which shows the
+ * form again with its errors beside the fields when something is missing.
+ */
+function AddFollowUpForm({
+  engagementId,
+  owners,
+  defaultOwnerId,
+}: {
+  engagementId: number;
+  owners: readonly { id: number; displayName: string }[];
+  defaultOwnerId: number;
+}) {
+  return (
+    <Form
+      method="post"
+      action={`/engagements/${engagementId}/follow-ups/new`}
+      className="mt-4 space-y-3 border-t border-slate-300 pt-4"
+      aria-labelledby="add-follow-up-heading"
+    >
+      <h3 id="add-follow-up-heading" className="font-semibold">
+        Add a follow-up
+      </h3>
+      <div>
+        <label htmlFor="follow-up-description" className="block font-medium">
+          What to do
+        </label>
+        <input
+          id="follow-up-description"
+          name="description"
+          required
+          maxLength={500}
+          className={fieldClass}
+        />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor="follow-up-owner" className="block font-medium">
+            Owner
+          </label>
+          <select
+            id="follow-up-owner"
+            name="ownerUserId"
+            defaultValue={
+              owners.some((owner) => owner.id === defaultOwnerId) ? String(defaultOwnerId) : ""
+            }
+            className={fieldClass}
+          >
+            {owners.map((owner) => (
+              <option key={owner.id} value={owner.id}>
+                {owner.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="follow-up-due" className="block font-medium">
+            Due on
+          </label>
+          <input id="follow-up-due" name="dueOn" type="date" required className={fieldClass} />
+        </div>
+      </div>
+      <SubmitButton>Add follow-up</SubmitButton>
+    </Form>
+  );
+}
+
 export default function EngagementPage() {
-  const { engagement, mayEdit, mayRecordHeld, mayAddFollowUp, mayDelete } =
-    useLoaderData<typeof loader>();
+  const {
+    engagement,
+    mayEdit,
+    mayRecordHeld,
+    mayAddFollowUp,
+    mayDelete,
+    followUpOwners,
+    currentUserId,
+  } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   const sensitive = engagement.marking === "OFFICIAL-SENSITIVE";
@@ -166,7 +249,21 @@ export default function EngagementPage() {
             {!engagement.location && !engagement.isOnline ? "Not recorded" : null}
           </dd>
           <dt className="font-medium">Communities</dt>
-          <dd>{engagement.communities.map((community) => community.name).join(", ")}</dd>
+          <dd>
+            <ul className="flex flex-wrap gap-x-4">
+              {engagement.communities.map((community) => (
+                <li key={community.id}>
+                  {community.linked ? (
+                    <Link to={`/communities/${community.id}`} className="text-brand-700 underline">
+                      {community.name}
+                    </Link>
+                  ) : (
+                    community.name
+                  )}
+                </li>
+              ))}
+            </ul>
+          </dd>
           <dt className="font-medium">Strands</dt>
           <dd>{engagement.strands.map((strand) => strand.name).join(", ")}</dd>
         </Details>
@@ -247,7 +344,10 @@ export default function EngagementPage() {
                   Owner: {followUp.ownerName} · Due {followUp.dueOnText}
                   {followUp.completedOnText ? ` · Done ${followUp.completedOnText}` : null}
                   {followUp.overdue ? (
-                    <strong className="ml-1 text-red-900">· Overdue</strong>
+                    <>
+                      {" · "}
+                      <strong className="text-red-900">Overdue</strong>
+                    </>
                   ) : null}
                   {followUp.completedAt === null && !followUp.overdue ? " · Open" : null}
                 </p>
@@ -275,11 +375,11 @@ export default function EngagementPage() {
           <p>No follow-ups.</p>
         )}
         {mayAddFollowUp ? (
-          <p className="mt-3">
-            <Link to={`/engagements/${engagement.id}/follow-ups/new`} className={linkButton}>
-              Add a follow-up
-            </Link>
-          </p>
+          <AddFollowUpForm
+            engagementId={engagement.id}
+            owners={followUpOwners}
+            defaultOwnerId={currentUserId}
+          />
         ) : null}
       </Section>
     </div>
