@@ -792,6 +792,57 @@ describe("OFFICIAL-SENSITIVE minutes", () => {
   });
 });
 
+describe("recording an OFFICIAL-SENSITIVE engagement as held from outside its circle", () => {
+  it("keeps the minutes the officer was never shown", async () => {
+    const engagementId = await createAs(afghanOfficer, {
+      marking: "OFFICIAL-SENSITIVE",
+      minutes: "Pre-brief: an informant's name.",
+      officerIds: [String(afghanOfficer.id)],
+    });
+    const form = await callLoader(
+      heldLoader,
+      buildRequest(`/engagements/${engagementId}/held`, { cookie: secondAfghanOfficer.cookie }),
+      { engagementId: String(engagementId) },
+    );
+    expect(form.status).toBe(200);
+    expect(form.data).toMatchObject({ minutesWithheld: true });
+    expect(JSON.stringify(form.data)).not.toContain("informant");
+    const held = await callAction(
+      heldAction,
+      buildRequest(`/engagements/${engagementId}/held`, {
+        cookie: secondAfghanOfficer.cookie,
+        form: {
+          date: "2026-02-10",
+          startTime: "18:30",
+          durationMinutes: "60",
+          sentiment: "0",
+          marking: "OFFICIAL",
+        },
+      }),
+      { engagementId: String(engagementId) },
+    );
+    expect(held.status).toBe(302);
+    expect(engagementRow(engagementId)).toMatchObject({
+      status: "held",
+      sentiment: 0,
+      minutes: "Pre-brief: an informant's name.",
+      marking: "OFFICIAL-SENSITIVE",
+    });
+  });
+
+  it("audits every opening of the page as a view", async () => {
+    const engagementId = await createAs(afghanOfficer);
+    await openPage(steering, engagementId);
+    const views = auditFor("engagement", engagementId).filter((event) => event.action === "view");
+    expect(views.map((event) => event.actorUserId)).toEqual([steering.id]);
+    // A page the reader may not open is not a view.
+    await openPage(eritreanOfficer, engagementId);
+    expect(
+      auditFor("engagement", engagementId).filter((event) => event.action === "view"),
+    ).toHaveLength(1);
+  });
+});
+
 describe("scope", () => {
   let afghanEngagement = 0;
   beforeAll(async () => {
