@@ -28,6 +28,7 @@ import {
   contacts,
   contactStrands,
   contactTags,
+  engagementContacts,
   organisations,
   STRAND_KEYS,
   strands,
@@ -53,6 +54,7 @@ import {
   type DirectoryTable,
 } from "./directory-query.server";
 import { contactMatchCondition, indexContact } from "./directory-search.server";
+import { recomputeLastEngaged } from "./last-engaged.server";
 import { sortKey } from "./search-text";
 
 export const CONTACT_PAGE_SIZE = 25;
@@ -1010,6 +1012,7 @@ export function findPossibleDuplicates(
 const CONTACT_LINKS: readonly { table: SQLiteTable; contactId: SQLiteColumn }[] = [
   { table: contactStrands, contactId: contactStrands.contactId },
   { table: contactTags, contactId: contactTags.contactId },
+  { table: engagementContacts, contactId: engagementContacts.contactId },
 ];
 
 /** Moves one link table's rows; a row the survivor already has (same strand, same tag) is dropped. */
@@ -1139,6 +1142,8 @@ export function mergeContacts(
         .run();
       for (const link of CONTACT_LINKS) moveLinks(tx, link, duplicateId, survivorId);
       tx.delete(contacts).where(eq(contacts.id, duplicateId)).run();
+      // The survivor now holds the duplicate's engagements too, so its latest one may be newer.
+      recomputeLastEngaged(tx, [survivorId]);
       indexContact(tx, duplicateId);
       indexContact(tx, survivorId);
 

@@ -5,6 +5,9 @@ import { getDb } from "~/db/client.server";
 import {
   contacts,
   contactStrands,
+  engagementCommunities,
+  engagements,
+  engagementStrands,
   organisations,
   organisationStrands,
   type Role,
@@ -23,6 +26,13 @@ import * as editContact from "~/routes/contacts.$contactId.edit";
 import * as contactsList from "~/routes/contacts._index";
 import * as contactsExport from "~/routes/contacts.export";
 import * as newContact from "~/routes/contacts.new";
+import * as contactPicker from "~/routes/contacts.picker";
+import * as engagementPage from "~/routes/engagements.$engagementId._index";
+import * as deleteEngagement from "~/routes/engagements.$engagementId.delete";
+import * as editEngagement from "~/routes/engagements.$engagementId.edit";
+import * as newFollowUp from "~/routes/engagements.$engagementId.follow-ups.new";
+import * as recordHeld from "~/routes/engagements.$engagementId.held";
+import * as newEngagement from "~/routes/engagements.new";
 import * as home from "~/routes/_index";
 import * as organisationPage from "~/routes/organisations.$organisationId._index";
 import * as editOrganisation from "~/routes/organisations.$organisationId.edit";
@@ -51,6 +61,7 @@ const ids = {
   otherCommunity: 0,
   otherOrganisation: 0,
   otherContact: 0,
+  otherEngagement: 0,
   someUser: 0,
 };
 
@@ -91,6 +102,24 @@ beforeAll(async () => {
   db.insert(contactStrands).values({ contactId: contact.id, strandKey: "business" }).run();
   ids.otherOrganisation = organisation.id;
   ids.otherContact = contact.id;
+  const engagement = db
+    .insert(engagements)
+    .values({
+      type: "meeting",
+      status: "planned",
+      title: "Other business forum meeting",
+      startsAt: now,
+      durationMinutes: 60,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  db.insert(engagementCommunities)
+    .values({ engagementId: engagement.id, communityId: other.id })
+    .run();
+  db.insert(engagementStrands).values({ engagementId: engagement.id, strandKey: "business" }).run();
+  ids.otherEngagement = engagement.id;
   for (const role of ROLES) {
     const user = await createUser({
       role,
@@ -171,6 +200,38 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     outOfScopeWrite,
   ],
   ["search", search.loader, () => ({}), everyone],
+  ["contact picker", contactPicker.loader, () => ({}), everyone],
+  ["new engagement form", newEngagement.loader, () => ({}), writers],
+  [
+    "another community's engagement",
+    engagementPage.loader,
+    () => ({ engagementId: String(ids.otherEngagement) }),
+    outOfScopeRead,
+  ],
+  [
+    "its edit form",
+    editEngagement.loader,
+    () => ({ engagementId: String(ids.otherEngagement) }),
+    outOfScopeWrite,
+  ],
+  [
+    "its record-as-held form",
+    recordHeld.loader,
+    () => ({ engagementId: String(ids.otherEngagement) }),
+    outOfScopeWrite,
+  ],
+  [
+    "its delete confirmation",
+    deleteEngagement.loader,
+    () => ({ engagementId: String(ids.otherEngagement) }),
+    outOfScopeWrite,
+  ],
+  [
+    "its new follow-up form",
+    newFollowUp.loader,
+    () => ({ engagementId: String(ids.otherEngagement) }),
+    outOfScopeWrite,
+  ],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {
