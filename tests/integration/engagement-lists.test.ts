@@ -1,8 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { auditEvents } from "~/db/schema";
+import { auditEvents, contacts, engagementContacts, engagements, organisations } from "~/db/schema";
+import { recomputeLastEngaged } from "~/domain/last-engaged.server";
+import { loader as communityLoader } from "~/routes/communities.$communityId._index";
+import { loader as contactLoader } from "~/routes/contacts.$contactId._index";
 import { loader as listLoader } from "~/routes/engagements._index";
+import { loader as organisationLoader } from "~/routes/organisations.$organisationId._index";
 import { loader as exportLoader } from "~/routes/engagements.export";
 import {
   buildRequest,
@@ -319,5 +324,169 @@ describe("bad filters", () => {
       .where(and(eq(auditEvents.action, "export"), eq(auditEvents.actorUserId, officer.id)))
       .all();
     expect(audited).toHaveLength(0);
+  });
+});
+
+describe("timelines", () => {
+  let organisation: number;
+  let selam: number;
+  let neverEngaged: number;
+  beforeAll(() => {
+    const now = new Date();
+    organisation = getDb()
+      .insert(organisations)
+      .values({
+        name: "Afghan Welfare Association",
+        sortName: "afghan welfare association",
+        type: "community_association",
+        communityId: afghan,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: organisations.id })
+      .get().id;
+    getDb()
+      .update(contacts)
+      .set({ organisationId: organisation })
+      .where(eq(contacts.id, farid))
+      .run();
+    // An Afghan contact who also came, as a guest, to an engagement of the Eritrean community only.
+    selam = insertContact({
+      name: "Selam Tesfaye",
+      communityId: afghan,
+      organisationId: organisation,
+    });
+    insertEngagement({
+      title: "Eritrean elders' meeting",
+      startsAt: at("2026-05-20", "19:00"),
+      communityIds: [eritrean],
+      strandKeys: ["religious"],
+      contactIds: [selam],
+    });
+    insertEngagement({
+      title: "Planned welfare visit",
+      startsAt: at("2026-10-02", "11:00"),
+      communityIds: [afghan],
+      strandKeys: ["community"],
+      status: "planned",
+      contactIds: [selam],
+    });
+    getDb().insert(engagementContacts).values({ engagementId: jointId(), contactId: selam }).run();
+    recomputeLastEngaged(getDb(), [selam]);
+    neverEngaged = insertContact({ name: "Nadia Karimi", communityId: afghan });
+  });
+
+  function jointId(): number {
+    return getDb()
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(eq(engagements.title, titles.joint))
+      .get()!.id;
+  }
+
+  type Timeline = {
+    timeline: { engagements: { title: string }[]; total: number; page: number; pageCount: number };
+  };
+
+  async function timelineOf(
+    loader: (args: LoaderFunctionArgs) => unknown,
+    actor: Person,
+    path: string,
+    params: Record<string, string>,
+  ) {
+    const result = await callLoader(loader, buildRequest(path, { cookie: actor.cookie }), params);
+    expect(result.status, String(result.data)).toBe(200);
+    return (result.data as Timeline).timeline;
+  }
+
+  it("shows a contact's engagements newest first, planned ones too, and their last held engagement", async () => {
+    const timeline = await timelineOf(contactLoader, admin, `/contacts/${selam}`, {
+      contactId: String(selam),
+    });
+    expect(timeline.engagements.map((engagement) => engagement.title)).toEqual([
+      "Planned welfare visit",
+      "Eritrean elders' meeting",
+      titles.joint,
+    ]);
+    const page = await callLoader(
+      contactLoader,
+      buildRequest(`/contacts/${selam}`, { cookie: admin.cookie }),
+      { contactId: String(selam) },
+    );
+    const contact = (page.data as { contact: { lastEngagedAt: Date | null } }).contact;
+    // The planned visit is later, but only held engagements count.
+    expect(contact.lastEngagedAt).toEqual(at("2026-05-20", "19:00"));
+  });
+
+  it("says a contact was never engaged", async () => {
+    const page = await callLoader(
+      contactLoader,
+      buildRequest(`/contacts/${neverEngaged}`, { cookie: admin.cookie }),
+      { contactId: String(neverEngaged) },
+    );
+    expect(page.data).toMatchObject({
+      contact: { lastEngagedAt: null },
+      timeline: { total: 0, engagements: [] },
+    });
+  });
+
+  it("leaves out of a contact's timeline the engagements the reader may not see", async () => {
+    const timeline = await timelineOf(contactLoader, afghanOfficer, `/contacts/${selam}`, {
+      contactId: String(selam),
+    });
+    expect(timeline.engagements.map((engagement) => engagement.title)).toEqual([
+      "Planned welfare visit",
+      titles.joint,
+    ]);
+  });
+
+  it("shows an organisation the engagements of any of its people, once each, within scope", async () => {
+    const forAdmin = await timelineOf(organisationLoader, admin, `/organisations/${organisation}`, {
+      organisationId: String(organisation),
+    });
+    expect(forAdmin.engagements.map((engagement) => engagement.title)).toEqual([
+      "Planned welfare visit",
+      "Eritrean elders' meeting",
+      titles.joint,
+      titles.afghanYouth,
+    ]);
+    const forOfficer = await timelineOf(
+      organisationLoader,
+      afghanOfficer,
+      `/organisations/${organisation}`,
+      { organisationId: String(organisation) },
+    );
+    expect(forOfficer.engagements.map((engagement) => engagement.title)).toEqual([
+      "Planned welfare visit",
+      titles.joint,
+      titles.afghanYouth,
+    ]);
+  });
+
+  it("pages a community's timeline with its own page parameter", async () => {
+    const first = await timelineOf(communityLoader, admin, `/communities/${paging}`, {
+      communityId: String(paging),
+    });
+    expect(first).toMatchObject({ total: 30, page: 1, pageCount: 3 });
+    expect(first.engagements[0]!.title).toBe("Paging 30");
+    const third = await timelineOf(
+      communityLoader,
+      admin,
+      `/communities/${paging}?engagementsPage=3&page=7`,
+      { communityId: String(paging) },
+    );
+    expect(third.page).toBe(3);
+    expect(third.engagements.map((engagement) => engagement.title)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `Paging ${String(10 - index).padStart(2, "0")}`),
+    );
+  });
+
+  it("shows a strand lead only the community's engagements of their strands", async () => {
+    const timeline = await timelineOf(communityLoader, youthLead, `/communities/${afghan}`, {
+      communityId: String(afghan),
+    });
+    expect(timeline.engagements.map((engagement) => engagement.title)).toEqual([
+      titles.afghanYouth,
+    ]);
   });
 });
