@@ -15,8 +15,8 @@ import {
   or,
   sql,
   type SQL,
+  type SQLWrapper,
 } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { recordScope, type Actor, type RecordScope } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
 import {
@@ -522,12 +522,12 @@ function dayNumber(isoDate: string): number {
  * on the last Sunday of October (the first Sunday on or after the 25th). Computed in SQL so a
  * per-contact cadence can be compared in the query rather than after loading every key contact.
  */
-function londonDayNumber(column: SQLiteColumn): SQL<number> {
-  const seconds = sql`(${column} / 1000)`;
+export function londonDayNumber(column: SQLWrapper): SQL<number> {
+  const seconds = sql`CAST(${column} / 1000 AS INTEGER)`;
   const year = sql`strftime('%Y', ${seconds}, 'unixepoch')`;
   const summerStarts = sql`(CAST(strftime('%s', ${year} || '-03-25', 'weekday 0') AS INTEGER) + 3600)`;
   const summerEnds = sql`(CAST(strftime('%s', ${year} || '-10-25', 'weekday 0') AS INTEGER) + 3600)`;
-  return sql<number>`((${seconds} + CASE WHEN ${seconds} >= ${summerStarts} AND ${seconds} < ${summerEnds} THEN 3600 ELSE 0 END) / 86400)`;
+  return sql<number>`CAST((${seconds} + CASE WHEN ${seconds} >= ${summerStarts} AND ${seconds} < ${summerEnds} THEN 3600 ELSE 0 END) / 86400 AS INTEGER)`;
 }
 
 /**
