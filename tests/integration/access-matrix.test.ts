@@ -23,6 +23,9 @@ import * as editContact from "~/routes/contacts.$contactId.edit";
 import * as contactsList from "~/routes/contacts._index";
 import * as contactsExport from "~/routes/contacts.export";
 import * as newContact from "~/routes/contacts.new";
+import * as dashboard from "~/routes/dashboard";
+import * as engagementsList from "~/routes/engagements._index";
+import * as engagementsExport from "~/routes/engagements.export";
 import * as home from "~/routes/_index";
 import * as organisationPage from "~/routes/organisations.$organisationId._index";
 import * as editOrganisation from "~/routes/organisations.$organisationId.edit";
@@ -171,6 +174,9 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     outOfScopeWrite,
   ],
   ["search", search.loader, () => ({}), everyone],
+  ["engagements list", engagementsList.loader, () => ({}), everyone],
+  ["engagements export", engagementsExport.loader, () => ({}), everyone],
+  ["dashboard", dashboard.loader, () => ({}), everyone],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {
