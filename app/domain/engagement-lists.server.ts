@@ -22,6 +22,7 @@ import type { Db, Tx } from "~/db/client.server";
 import {
   communities,
   contacts,
+  contactStrands,
   engagementCommunities,
   engagementContacts,
   engagementOfficers,
@@ -542,10 +543,15 @@ export function contactsDueForContact(db: Reader, actor: Actor, now: Date) {
   const today = londonToday(now);
   const todayNumber = dayNumber(today);
   const startOfToday = londonDayStart(today);
-  const keyContactScope =
-    actor.role === "admin"
-      ? eq(contacts.ownerUserId, actor.id)
-      : contactScopeCondition(recordScope(actor, "write"));
+  const writeScope = recordScope(actor, "write");
+  let keyContactScope: SQL | undefined;
+  if (actor.role === "admin") keyContactScope = eq(contacts.ownerUserId, actor.id);
+  else if (writeScope.kind === "strands") {
+    // Gathered from the strands' index rather than probed contact by contact across the table.
+    keyContactScope = writeScope.strandKeys.length
+      ? sql`${contacts.id} IN (SELECT ${contactStrands.contactId} FROM ${contactStrands} WHERE ${inArray(contactStrands.strandKey, [...writeScope.strandKeys])})`
+      : MATCH_NOTHING;
+  } else keyContactScope = contactScopeCondition(writeScope);
   const cadenceDue = and(
     isNotNull(contacts.keyContactCadenceDays),
     keyContactScope,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
+import { contactStrands } from "~/db/schema";
 import { loadSessionUser, type SessionUser } from "~/auth/session.server";
 import {
   contactsDueForContact,
@@ -277,5 +278,19 @@ describe("the home page", () => {
     const user = await createUser({ role: "steering" });
     const result = await callLoader(homeLoader, buildRequest("/", { cookie: cookieFor(user.id) }));
     expect(result.data).toMatchObject({ work: null });
+  });
+});
+
+describe("a strand lead's contacts due for contact", () => {
+  it("are the key contacts of their strands, in any community", async () => {
+    const lead = actor((await createUser({ role: "strand_lead", strandKeys: ["media"] })).id);
+    const journalist = insertContact({
+      name: "Key journalist",
+      communityId: eritrean,
+      keyContactCadenceDays: 30,
+    });
+    getDb().insert(contactStrands).values({ contactId: journalist, strandKey: "media" }).run();
+    const names = contactsDueForContact(getDb(), lead, NOW).contacts.map((contact) => contact.name);
+    expect(names).toEqual(["Key journalist"]);
   });
 });
