@@ -112,6 +112,9 @@ export function engagementListHref(filter: Partial<EngagementListFilter>, path =
   return query ? `${path}?${query}` : path;
 }
 
+/** The coverage matrix's default period, in days ending today. */
+export const COVERAGE_DEFAULT_DAYS = 90;
+
 /** The coverage matrix's period: London calendar days, both ends included. */
 export const coveragePeriodSchema = z
   .object({ from: calendarDate("from"), to: calendarDate("to") })

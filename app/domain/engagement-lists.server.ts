@@ -38,6 +38,7 @@ import { recordAudit } from "./audit.server";
 import { listCommunities } from "./communities.server";
 import { contactScopeCondition, MATCH_NOTHING } from "./directory-scope.server";
 import {
+  COVERAGE_DEFAULT_DAYS,
   ENGAGEMENT_FILTER_FIELDS,
   ENGAGEMENT_STATUS_LABELS,
   ENGAGEMENT_TYPE_LABELS,
@@ -55,13 +56,11 @@ export const ENGAGEMENT_PAGE_SIZE = 25;
 export const TIMELINE_PAGE_SIZE = 10;
 export const UPCOMING_LIMIT = 10;
 export const FOLLOW_UP_LIMIT = 10;
-export const DUE_CONTACT_LIMIT = 20;
+export const DUE_CONTACT_LIMIT = 10;
 /** Follow-ups due this many days ahead count as "due soon". */
 export const FOLLOW_UP_HORIZON_DAYS = 7;
 /** A contact someone owns is due for contact after this many days without a held engagement. */
 export const OWNED_CONTACT_DAYS = 90;
-/** The coverage matrix's default period, ending today. */
-export const COVERAGE_DEFAULT_DAYS = 90;
 
 type Reader = Db | Tx;
 
@@ -298,6 +297,10 @@ export function exportEngagements(
   filter: EngagementListFilter,
   now = new Date(),
 ) {
+  // Every column spelt out with its table: drizzle writes a one-table query's selected columns
+  // bare, and a bare "id" inside these subqueries would name the joined community's or officer's.
+  const column = (table: SQLWrapper, name: string) => sql`${table}.${sql.identifier(name)}`;
+  const engagementId = column(engagements, engagements.id.name);
   return db.transaction((tx) => {
     const rows = tx
       .select({
@@ -307,14 +310,14 @@ export function exportEngagements(
         // Gathered in the same statement, so the export costs one query however long it is.
         communityNames: sql<
           string | null
-        >`(SELECT group_concat(ordered.name, '; ') FROM (SELECT ${communities.name} AS name FROM ${engagementCommunities} JOIN ${communities} ON ${communities.id} = ${engagementCommunities.communityId} WHERE ${engagementCommunities.engagementId} = ${engagements.id} ORDER BY 1) AS ordered)`,
+        >`(SELECT group_concat(${column(communities, communities.name.name)}, '; ' ORDER BY ${column(communities, communities.name.name)}) FROM ${engagementCommunities} JOIN ${communities} ON ${column(communities, communities.id.name)} = ${column(engagementCommunities, engagementCommunities.communityId.name)} WHERE ${column(engagementCommunities, engagementCommunities.engagementId.name)} = ${engagementId})`,
         strandKeys: sql<
           string | null
-        >`(SELECT group_concat(${engagementStrands.strandKey}, ' ') FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id})`,
+        >`(SELECT group_concat(${column(engagementStrands, engagementStrands.strandKey.name)}, ' ') FROM ${engagementStrands} WHERE ${column(engagementStrands, engagementStrands.engagementId.name)} = ${engagementId})`,
         officerNames: sql<
           string | null
-        >`(SELECT group_concat(ordered.name, '; ') FROM (SELECT ${users.displayName} AS name FROM ${engagementOfficers} JOIN ${users} ON ${users.id} = ${engagementOfficers.userId} WHERE ${engagementOfficers.engagementId} = ${engagements.id} ORDER BY 1) AS ordered)`,
-        contactCount: sql<number>`(SELECT count(*) FROM ${engagementContacts} WHERE ${engagementContacts.engagementId} = ${engagements.id})`,
+        >`(SELECT group_concat(${column(users, users.displayName.name)}, '; ' ORDER BY ${column(users, users.displayName.name)}) FROM ${engagementOfficers} JOIN ${users} ON ${column(users, users.id.name)} = ${column(engagementOfficers, engagementOfficers.userId.name)} WHERE ${column(engagementOfficers, engagementOfficers.engagementId.name)} = ${engagementId})`,
+        contactCount: sql<number>`(SELECT count(*) FROM ${engagementContacts} WHERE ${column(engagementContacts, engagementContacts.engagementId.name)} = ${engagementId})`,
       })
       .from(engagements)
       .where(listWhere(actor, filter))

@@ -7,12 +7,12 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { FormErrors, TextField } from "~/components/forms";
 import { getDb } from "~/db/client.server";
-import { coveragePeriodSchema, engagementListHref } from "~/domain/engagement-lists.schema";
 import {
   COVERAGE_DEFAULT_DAYS,
-  coverageMatrix,
-  defaultCoveragePeriod,
-} from "~/domain/engagement-lists.server";
+  coveragePeriodSchema,
+  engagementListHref,
+} from "~/domain/engagement-lists.schema";
+import { coverageMatrix, defaultCoveragePeriod } from "~/domain/engagement-lists.server";
 import { addDays, formatCalendarDate } from "~/domain/london-time";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · CRG Engagement CRM" }];

@@ -278,7 +278,11 @@ describe("export", () => {
     expect(lines[0]).toContain("Protective marking");
     expect(lines[1]).toContain(titles.afghanYouth);
     expect(lines[1]).toContain("2026-03-10,18:00");
+    expect(lines[1]).toContain(",Afghan community,Youth forum,Test liaison,1,");
     expect(text).not.toContain("Minutes that never leave");
+    const joint = (await exportFor(admin, "?strand=business")).data as { text: string };
+    const jointRow = joint.text.trim().split("\r\n")[1]!;
+    expect(jointRow).toContain(",Afghan community; Eritrean community,Business forum,");
     const audited = getDb()
       .select()
       .from(auditEvents)
