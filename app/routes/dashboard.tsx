@@ -50,7 +50,8 @@ function PeriodForm({
   period: { from: string; to: string } | null;
 }) {
   const [form, fields] = useForm({
-    lastResult,
+    // Errors come back with what was typed; a valid period shows the dates actually used.
+    lastResult: period ? undefined : lastResult,
     defaultValue: period ?? undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: coveragePeriodSchema }),
     shouldValidate: "onSubmit",
@@ -101,78 +102,83 @@ function CoverageTable({ coverage }: { coverage: Coverage }) {
     engagementListHref({ community, strand, status: "held", from: period.from, to: period.to });
   const strandNames = new Map(coverage.strands.map((strand) => [strand.key, strand.name]));
   return (
-    // Relative and scrolling inside itself, so the table never widens the page on a phone.
-    <div className="relative overflow-x-auto">
-      <table className="min-w-full border-collapse bg-white text-left">
-        <caption className="p-2 text-left text-lg font-semibold">
-          Held engagements by community and strand
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" className="border border-slate-300 p-2">
-              Community
-            </th>
-            {coverage.strands.map((strand) => (
-              <th key={strand.key} scope="col" className="border border-slate-300 p-2">
-                {strand.name}
+    <div>
+      {/* Outside the scroll box so it stays whole on a phone; the caption names the table. */}
+      <h3 className="text-lg font-semibold">Held engagements by community and strand</h3>
+      {/* Relative and scrolling inside itself, so the table never widens the page on a phone. */}
+      <div className="relative mt-2 overflow-x-auto">
+        <table className="min-w-full border-collapse bg-white text-left">
+          <caption className="sr-only">Held engagements by community and strand</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="sticky left-0 border border-slate-300 bg-white p-2">
+                Community
               </th>
+              {coverage.strands.map((strand) => (
+                <th key={strand.key} scope="col" className="border border-slate-300 p-2">
+                  {strand.name}
+                </th>
+              ))}
+              <th scope="col" className="border border-slate-300 p-2">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {coverage.communities.map((community) => (
+              <tr key={community.id}>
+                <th
+                  scope="row"
+                  className="sticky left-0 border border-slate-300 bg-white p-2 font-medium"
+                >
+                  <Link to={`/communities/${community.id}`} className="text-brand-700 underline">
+                    {community.name}
+                  </Link>
+                </th>
+                {community.cells.map((cell) =>
+                  cell.engagements === 0 ? (
+                    <EmptyCell key={cell.strandKey} />
+                  ) : (
+                    <td key={cell.strandKey} className="border border-slate-300 p-2 text-center">
+                      <Link
+                        to={cellHref(community.id, cell.strandKey)}
+                        className="font-semibold text-brand-700 underline"
+                      >
+                        {cell.engagements}
+                        <span className="sr-only">
+                          {" "}
+                          held engagements, {community.name}, {strandNames.get(cell.strandKey)}
+                        </span>
+                      </Link>
+                    </td>
+                  ),
+                )}
+                <td className="border border-slate-300 p-2 text-center font-semibold">
+                  {community.total}
+                </td>
+              </tr>
             ))}
-            <th scope="col" className="border border-slate-300 p-2">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {coverage.communities.map((community) => (
-            <tr key={community.id}>
-              <th scope="row" className="border border-slate-300 p-2 font-medium">
-                <Link to={`/communities/${community.id}`} className="text-brand-700 underline">
-                  {community.name}
-                </Link>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" className="sticky left-0 border border-slate-300 bg-white p-2">
+                All communities
               </th>
-              {community.cells.map((cell) =>
-                cell.engagements === 0 ? (
-                  <EmptyCell key={cell.strandKey} />
-                ) : (
-                  <td key={cell.strandKey} className="border border-slate-300 p-2 text-center">
-                    <Link
-                      to={cellHref(community.id, cell.strandKey)}
-                      className="font-semibold text-brand-700 underline"
-                    >
-                      {cell.engagements}
-                      <span className="sr-only">
-                        {" "}
-                        held engagements, {community.name}, {strandNames.get(cell.strandKey)}
-                      </span>
-                    </Link>
-                  </td>
-                ),
-              )}
+              {coverage.columnTotals.map((column) => (
+                <td
+                  key={column.strandKey}
+                  className="border border-slate-300 p-2 text-center font-semibold"
+                >
+                  {column.engagements}
+                </td>
+              ))}
               <td className="border border-slate-300 p-2 text-center font-semibold">
-                {community.total}
+                {coverage.total}
               </td>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" className="border border-slate-300 p-2">
-              All communities
-            </th>
-            {coverage.columnTotals.map((column) => (
-              <td
-                key={column.strandKey}
-                className="border border-slate-300 p-2 text-center font-semibold"
-              >
-                {column.engagements}
-              </td>
-            ))}
-            <td className="border border-slate-300 p-2 text-center font-semibold">
-              {coverage.total}
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+          </tfoot>
+        </table>
+      </div>
     </div>
   );
 }
