@@ -12,6 +12,7 @@ import {
   isNotNull,
   isNull,
   lt,
+  ne,
   or,
   sql,
   type SQL,
@@ -376,7 +377,7 @@ export function engagementOfficerFilterChoices(db: Reader) {
   return db
     .select({ id: users.id, displayName: users.displayName, isActive: users.isActive })
     .from(users)
-    .where(sql`${users.role} <> 'steering'`)
+    .where(ne(users.role, "steering"))
     .orderBy(asc(users.displayName), asc(users.id))
     .all();
 }
@@ -416,7 +417,6 @@ function timeline(db: Reader, actor: Actor, condition: SQL, requestedPage: numbe
     .all();
   return { engagements: rows, total, page, pageCount };
 }
-export type EngagementTimeline = ReturnType<typeof timeline>;
 
 /** Engagements the contact attended. */
 export function contactTimeline(db: Reader, actor: Actor, contactId: number, page: number) {
