@@ -5,22 +5,28 @@ export function Pagination({
   page,
   pageCount,
   total,
+  param = "page",
+  label = "Pages",
 }: {
   page: number;
   pageCount: number;
   total: number;
+  /** The URL parameter of this list's page, when a page holds more than one paged list. */
+  param?: string;
+  /** The navigation landmark's name, distinct for each paged list of a page. */
+  label?: string;
 }) {
   const [searchParams] = useSearchParams();
   if (pageCount <= 1) return <p className="mt-3 text-sm text-slate-700">{total} in all.</p>;
   const hrefFor = (target: number) => {
     const params = new URLSearchParams(searchParams);
-    if (target <= 1) params.delete("page");
-    else params.set("page", String(target));
+    if (target <= 1) params.delete(param);
+    else params.set(param, String(target));
     const query = params.toString();
     return query ? `?${query}` : "?";
   };
   return (
-    <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-4">
+    <nav aria-label={label} className="mt-4 flex flex-wrap items-center gap-4">
       {page > 1 ? (
         <Link to={hrefFor(page - 1)} className="text-brand-700 underline" rel="prev">
           Previous page

@@ -12,6 +12,9 @@ export function navigationFor(user: Actor): NavLinkSpec[] {
   if (can(user, "community.list")) links.push({ to: "/communities", label: "Communities" });
   links.push({ to: "/contacts", label: "Contacts" });
   links.push({ to: "/organisations", label: "Organisations" });
+  // Every role reads engagements, each within its own scope.
+  links.push({ to: "/engagements", label: "Engagements" });
+  links.push({ to: "/dashboard", label: "Dashboard" });
   links.push({ to: "/strands", label: "Strands" });
   if (can(user, "admin.area")) {
     links.push({ to: "/admin/users", label: "Users" });

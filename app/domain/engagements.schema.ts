@@ -4,6 +4,7 @@ import {
   ENGAGEMENT_TYPES,
   PROTECTIVE_MARKINGS,
   STRAND_KEYS,
+  type EngagementStatus,
   type EngagementType,
 } from "~/db/schema";
 import { londonWallClockToUtc } from "./london-time";
@@ -17,6 +18,11 @@ export const ENGAGEMENT_TYPE_LABELS: Record<EngagementType, string> = {
   media_briefing: "Media briefing",
   email: "Email",
   letter: "Letter",
+};
+
+export const ENGAGEMENT_STATUS_LABELS: Record<EngagementStatus, string> = {
+  planned: "Planned",
+  held: "Held",
 };
 
 export const SENTIMENTS = [-2, -1, 0, 1, 2] as const;

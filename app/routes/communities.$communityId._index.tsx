@@ -4,11 +4,14 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { can } from "~/auth/policy";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
+import { EngagementTimeline, TIMELINE_PAGE_PARAM } from "~/components/engagement-timeline";
 import { Notice } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { COMMUNITY_STATUS_LABELS, communityIdSchema } from "~/domain/communities.schema";
 import { getCommunity, listLiaisonOfficers } from "~/domain/communities.server";
 import { listContacts } from "~/domain/contacts.server";
+import { engagementListHref, timelinePageSchema } from "~/domain/engagement-lists.schema";
+import { communityTimeline } from "~/domain/engagement-lists.server";
 import { listOrganisations } from "~/domain/organisations.server";
 import { ORGANISATION_TYPE_LABELS } from "~/domain/organisations.schema";
 import { countryName, languageName } from "~/domain/iso-codes";
@@ -50,6 +53,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contacts: listContacts(db, user, { community: communityId, page: 1 }),
     organisations: listOrganisations(db, user, { community: communityId, page: 1 }),
     canManage: can(user, "community.manage"),
+    timeline: communityTimeline(
+      db,
+      user,
+      communityId,
+      timelinePageSchema.parse(new URL(request.url).searchParams.get(TIMELINE_PAGE_PARAM)),
+    ),
+    canLogEngagement: can(user, "record.create", {
+      communityIds: [communityId],
+      strandKeys: user.strandKeys,
+    }),
   };
 }
 
@@ -72,8 +85,15 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export default function CommunityPage() {
-  const { community, liaisonOfficers, canManage, contacts, organisations } =
-    useLoaderData<typeof loader>();
+  const {
+    community,
+    liaisonOfficers,
+    canManage,
+    contacts,
+    organisations,
+    timeline,
+    canLogEngagement,
+  } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
   return (
@@ -206,6 +226,28 @@ export default function CommunityPage() {
             </p>
           </>
         )}
+      </Section>
+
+      <Section id="engagements" title="Engagements">
+        <EngagementTimeline
+          timeline={timeline}
+          emptyText="No engagements of this community that you may see."
+          logHref={
+            canLogEngagement && !community.archivedAt
+              ? `/engagements/new?communityId=${community.id}`
+              : null
+          }
+        />
+        {timeline.total > 0 ? (
+          <p className="mt-2">
+            <Link
+              to={engagementListHref({ community: community.id })}
+              className="text-brand-700 underline"
+            >
+              Filter all {timeline.total} engagements of this community
+            </Link>
+          </p>
+        ) : null}
       </Section>
     </div>
   );

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { ReactNode } from "react";
 import { can } from "~/auth/policy";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
+import { EngagementTimeline, TIMELINE_PAGE_PARAM } from "~/components/engagement-timeline";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import {
@@ -22,6 +23,9 @@ import {
   mergeContacts,
   restoreContact,
 } from "~/domain/contacts.server";
+import { actorOwnScope } from "~/domain/directory-scope.server";
+import { engagementListHref, timelinePageSchema } from "~/domain/engagement-lists.schema";
+import { contactTimeline } from "~/domain/engagement-lists.server";
 import { languageName } from "~/domain/iso-codes";
 import { readForm } from "~/http/form.server";
 
@@ -63,8 +67,12 @@ function authoriseRead(request: Request, rawId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, contactId, scope } = authoriseRead(request, params.contactId);
-  const contact = getContactForView(getDb(), user, contactId);
+  const db = getDb();
+  const contact = getContactForView(db, user, contactId);
   if (!contact) notFound();
+  const timelinePage = timelinePageSchema.parse(
+    new URL(request.url).searchParams.get(TIMELINE_PAGE_PARAM),
+  );
   return {
     contact: {
       ...contact,
@@ -78,6 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(user, "record.update", scope),
     canArchive: can(user, "record.archive", scope),
     canMerge: can(user, "contact.merge"),
+    timeline: contactTimeline(db, user, contactId, timelinePage),
+    canLogEngagement: can(user, "record.create", actorOwnScope(user)),
   };
 }
 
@@ -258,7 +268,7 @@ function MergeSection({
 }
 
 export default function ContactPage() {
-  const { contact, communityLinked, canEdit, canArchive, canMerge } =
+  const { contact, communityLinked, canEdit, canArchive, canMerge, timeline, canLogEngagement } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -440,6 +450,12 @@ export default function ContactPage() {
               ? `Be in touch every ${contact.keyContactCadenceDays} day${contact.keyContactCadenceDays === 1 ? "" : "s"}`
               : "Not a key contact"}
           </dd>
+          <dt className="font-medium">Last engaged</dt>
+          <dd>
+            {contact.lastEngagedAt
+              ? londonDate.format(new Date(contact.lastEngagedAt))
+              : "Never (no held engagement recorded)"}
+          </dd>
           <dt className="font-medium">Owner</dt>
           <dd>
             {contact.owner
@@ -481,7 +497,21 @@ export default function ContactPage() {
       </Section>
 
       <Section id="engagements" title="Engagement history">
-        <p className="text-slate-700">Engagements with this contact are not shown here yet.</p>
+        <EngagementTimeline
+          timeline={timeline}
+          emptyText="No engagements with this contact that you may see."
+          logHref={canLogEngagement ? `/engagements/new?contactId=${contact.id}` : null}
+        />
+        {timeline.total > 0 ? (
+          <p className="mt-2">
+            <Link
+              to={engagementListHref({ contact: contact.id })}
+              className="text-brand-700 underline"
+            >
+              Filter all {timeline.total} engagements with this contact
+            </Link>
+          </p>
+        ) : null}
       </Section>
 
       <Section id="feedback" title="Feedback">

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { ReactNode } from "react";
 import { can } from "~/auth/policy";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
+import { EngagementTimeline, TIMELINE_PAGE_PARAM } from "~/components/engagement-timeline";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import {
@@ -18,6 +19,8 @@ import {
   getOrganisation,
   restoreOrganisation,
 } from "~/domain/organisations.server";
+import { timelinePageSchema } from "~/domain/engagement-lists.schema";
+import { organisationTimeline } from "~/domain/engagement-lists.server";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -53,8 +56,12 @@ function authoriseRead(request: Request, rawId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisationId, scope } = authoriseRead(request, params.organisationId);
-  const organisation = getOrganisation(getDb(), user, organisationId);
+  const db = getDb();
+  const organisation = getOrganisation(db, user, organisationId);
   if (!organisation) notFound();
+  const timelinePage = timelinePageSchema.parse(
+    new URL(request.url).searchParams.get(TIMELINE_PAGE_PARAM),
+  );
   return {
     organisation,
     communityLinked:
@@ -62,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       can(user, "community.read", { communityId: organisation.community.id }),
     canEdit: can(user, "record.update", scope),
     canArchive: can(user, "record.archive", scope),
+    timeline: organisationTimeline(db, user, organisationId, timelinePage),
   };
 }
 
@@ -106,7 +114,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export default function OrganisationPage() {
-  const { organisation, communityLinked, canEdit, canArchive } = useLoaderData<typeof loader>();
+  const { organisation, communityLinked, canEdit, canArchive, timeline } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
@@ -251,6 +260,17 @@ export default function OrganisationPage() {
         ) : (
           <p>No current contacts of this organisation that you can see.</p>
         )}
+      </Section>
+
+      <Section id="engagements" title="Engagements">
+        <p className="mb-2 text-sm text-slate-700">
+          Engagements any of its people attended, newest first.
+        </p>
+        <EngagementTimeline
+          timeline={timeline}
+          emptyText="No engagements with its people that you may see."
+          logHref={null}
+        />
       </Section>
 
       {canArchive ? (

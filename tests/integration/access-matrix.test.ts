@@ -33,6 +33,9 @@ import * as editEngagement from "~/routes/engagements.$engagementId.edit";
 import * as newFollowUp from "~/routes/engagements.$engagementId.follow-ups.new";
 import * as recordHeld from "~/routes/engagements.$engagementId.held";
 import * as newEngagement from "~/routes/engagements.new";
+import * as dashboard from "~/routes/dashboard";
+import * as engagementsList from "~/routes/engagements._index";
+import * as engagementsExport from "~/routes/engagements.export";
 import * as home from "~/routes/_index";
 import * as organisationPage from "~/routes/organisations.$organisationId._index";
 import * as editOrganisation from "~/routes/organisations.$organisationId.edit";
@@ -232,6 +235,9 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     () => ({ engagementId: String(ids.otherEngagement) }),
     outOfScopeWrite,
   ],
+  ["engagements list", engagementsList.loader, () => ({}), everyone],
+  ["engagements export", engagementsExport.loader, () => ({}), everyone],
+  ["dashboard", dashboard.loader, () => ({}), everyone],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {

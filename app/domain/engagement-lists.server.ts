@@ -1,0 +1,702 @@
+// Reading engagements in bulk: the scoped, filtered list and its CSV export, the timelines of contacts,
+import { ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_TYPE_LABELS } from "./engagements.schema";
+// organisations and communities, an officer's "My work", and the dashboard's coverage matrix.
+import {
+  and,
+  asc,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  or,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from "drizzle-orm";
+import { recordScope, type Actor, type RecordScope } from "~/auth/policy";
+import type { Db, Tx } from "~/db/client.server";
+import {
+  communities,
+  contacts,
+  contactStrands,
+  engagementCommunities,
+  engagementContacts,
+  engagementOfficers,
+  engagements,
+  engagementStrands,
+  followUps,
+  STRAND_KEYS,
+  strands,
+  users,
+  type StrandKey,
+} from "~/db/schema";
+import { recordAudit } from "./audit.server";
+import { listCommunities } from "./communities.server";
+import { contactScopeCondition, MATCH_NOTHING } from "./directory-scope.server";
+import {
+  COVERAGE_DEFAULT_DAYS,
+  ENGAGEMENT_FILTER_FIELDS,
+  type EngagementListFilter,
+} from "./engagement-lists.schema";
+import {
+  addDays,
+  daysBetween,
+  londonDayStart,
+  londonToday,
+  toLondonWallClock,
+} from "./london-time";
+
+export const ENGAGEMENT_PAGE_SIZE = 25;
+export const TIMELINE_PAGE_SIZE = 10;
+export const UPCOMING_LIMIT = 10;
+export const FOLLOW_UP_LIMIT = 10;
+export const DUE_CONTACT_LIMIT = 10;
+/** Follow-ups due this many days ahead count as "due soon". */
+export const FOLLOW_UP_HORIZON_DAYS = 7;
+/** A contact someone owns is due for contact after this many days without a held engagement. */
+export const OWNED_CONTACT_DAYS = 90;
+
+type Reader = Db | Tx;
+
+// ---------------------------------------------------------------------------------------------
+// Scope
+
+/**
+ * The policy's scope as a WHERE condition on engagements: visible when ANY of its communities is
+ * one of a liaison officer's, or ANY of its strands one of a strand lead's. Probed per engagement
+ * through the link tables' primary keys (engagement first), so a list read in date order along
+ * engagements_by_start checks each row with one short seek.
+ */
+export function engagementScopeCondition(scope: RecordScope): SQL | undefined {
+  switch (scope.kind) {
+    case "all":
+      return undefined;
+    case "strands":
+      return scope.strandKeys.length
+        ? sql`EXISTS (SELECT 1 FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id} AND ${inArray(engagementStrands.strandKey, [...scope.strandKeys])})`
+        : MATCH_NOTHING;
+    case "communities": {
+      const allowed: SQL[] = [];
+      if (scope.communityIds.length) {
+        allowed.push(
+          sql`EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id} AND ${inArray(engagementCommunities.communityId, [...scope.communityIds])})`,
+        );
+      }
+      // The policy lets every liaison officer read a record of no community; engagements always
+      // have one, but the rule stays the policy's, not a second one written here.
+      if (scope.includeCommunityless) {
+        allowed.push(
+          sql`NOT EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id})`,
+        );
+      }
+      return allowed.length ? or(...allowed) : MATCH_NOTHING;
+    }
+  }
+}
+
+function readScope(actor: Actor): SQL | undefined {
+  return engagementScopeCondition(recordScope(actor, "read"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list and its export
+
+/** The filters as conditions; link-table filters as IN, so SQLite may start from that table's index. */
+function filterConditions(filter: EngagementListFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.community !== undefined) {
+    conditions.push(
+      sql`${engagements.id} IN (SELECT ${engagementCommunities.engagementId} FROM ${engagementCommunities} WHERE ${engagementCommunities.communityId} = ${filter.community})`,
+    );
+  }
+  if (filter.strand !== undefined) {
+    conditions.push(
+      sql`${engagements.id} IN (SELECT ${engagementStrands.engagementId} FROM ${engagementStrands} WHERE ${engagementStrands.strandKey} = ${filter.strand})`,
+    );
+  }
+  if (filter.officer !== undefined) {
+    conditions.push(
+      sql`${engagements.id} IN (SELECT ${engagementOfficers.engagementId} FROM ${engagementOfficers} WHERE ${engagementOfficers.userId} = ${filter.officer})`,
+    );
+  }
+  if (filter.contact !== undefined) {
+    conditions.push(
+      sql`${engagements.id} IN (SELECT ${engagementContacts.engagementId} FROM ${engagementContacts} WHERE ${engagementContacts.contactId} = ${filter.contact})`,
+    );
+  }
+  if (filter.type !== undefined) conditions.push(eq(engagements.type, filter.type));
+  if (filter.status !== undefined) conditions.push(eq(engagements.status, filter.status));
+  if (filter.marking !== undefined) conditions.push(eq(engagements.marking, filter.marking));
+  // London calendar days: "to 31 March" runs until London's midnight at the end of that day.
+  if (filter.from !== undefined) {
+    conditions.push(gte(engagements.startsAt, londonDayStart(filter.from)));
+  }
+  if (filter.to !== undefined) {
+    conditions.push(lt(engagements.startsAt, londonDayStart(addDays(filter.to, 1))));
+  }
+  return conditions;
+}
+
+function listWhere(actor: Actor, filter: EngagementListFilter): SQL | undefined {
+  return and(readScope(actor), ...filterConditions(filter));
+}
+
+/** Newest first; the id makes the order total, so a row never appears on two pages. */
+const NEWEST_FIRST = [desc(engagements.startsAt), desc(engagements.id)];
+
+const summaryColumns = {
+  id: engagements.id,
+  title: engagements.title,
+  type: engagements.type,
+  status: engagements.status,
+  startsAt: engagements.startsAt,
+  durationMinutes: engagements.durationMinutes,
+  location: engagements.location,
+  isOnline: engagements.isOnline,
+  marking: engagements.marking,
+};
+
+function groupBy<K, V>(rows: readonly (V & { engagementId: number })[], pick: (row: V) => K) {
+  const grouped = new Map<number, K[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.engagementId) ?? [];
+    list.push(pick(row));
+    grouped.set(row.engagementId, list);
+  }
+  return grouped;
+}
+
+/** Communities, strands, officers and how many contacts attended, for one page of engagements: four queries, however long the page. */
+function pageDetails(db: Reader, engagementIds: readonly number[]) {
+  const ids = [...engagementIds];
+  if (ids.length === 0) {
+    return {
+      communities: new Map<number, { id: number; name: string }[]>(),
+      strands: new Map<number, { key: StrandKey; name: string }[]>(),
+      officers: new Map<number, { id: number; displayName: string }[]>(),
+      contactCounts: new Map<number, number>(),
+    };
+  }
+  const communityRows = db
+    .select({
+      engagementId: engagementCommunities.engagementId,
+      id: communities.id,
+      name: communities.name,
+    })
+    .from(engagementCommunities)
+    .innerJoin(communities, eq(communities.id, engagementCommunities.communityId))
+    .where(inArray(engagementCommunities.engagementId, ids))
+    .orderBy(asc(communities.name), asc(communities.id))
+    .all();
+  const strandRows = db
+    .select({ engagementId: engagementStrands.engagementId, key: strands.key, name: strands.name })
+    .from(engagementStrands)
+    .innerJoin(strands, eq(strands.key, engagementStrands.strandKey))
+    .where(inArray(engagementStrands.engagementId, ids))
+    .orderBy(asc(strands.position))
+    .all();
+  const officerRows = db
+    .select({
+      engagementId: engagementOfficers.engagementId,
+      id: users.id,
+      displayName: users.displayName,
+    })
+    .from(engagementOfficers)
+    .innerJoin(users, eq(users.id, engagementOfficers.userId))
+    .where(inArray(engagementOfficers.engagementId, ids))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .all();
+  const contactCounts = db
+    .select({ engagementId: engagementContacts.engagementId, contacts: count() })
+    .from(engagementContacts)
+    .where(inArray(engagementContacts.engagementId, ids))
+    .groupBy(engagementContacts.engagementId)
+    .all();
+  return {
+    communities: groupBy(communityRows, (row) => ({ id: row.id, name: row.name })),
+    strands: groupBy(strandRows, (row) => ({ key: row.key, name: row.name })),
+    officers: groupBy(officerRows, (row) => ({ id: row.id, displayName: row.displayName })),
+    contactCounts: new Map(contactCounts.map((row) => [row.engagementId, row.contacts])),
+  };
+}
+
+function pageNumbers(total: number, requested: number, size: number) {
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(Math.max(1, requested), pageCount);
+  return { page, pageCount, offset: (page - 1) * size };
+}
+
+/** One page of the engagements the actor may see, filtered in SQL, newest first, with the total. */
+export function listEngagements(db: Db, actor: Actor, filter: EngagementListFilter) {
+  const where = listWhere(actor, filter);
+  const total = db.select({ total: count() }).from(engagements).where(where).get()?.total ?? 0;
+  const { page, pageCount, offset } = pageNumbers(total, filter.page ?? 1, ENGAGEMENT_PAGE_SIZE);
+  const rows = db
+    .select(summaryColumns)
+    .from(engagements)
+    .where(where)
+    .orderBy(...NEWEST_FIRST)
+    .limit(ENGAGEMENT_PAGE_SIZE)
+    .offset(offset)
+    .all();
+  const details = pageDetails(
+    db,
+    rows.map((row) => row.id),
+  );
+  return {
+    engagements: rows.map((row) => ({
+      ...row,
+      communities: details.communities.get(row.id) ?? [],
+      strands: details.strands.get(row.id) ?? [],
+      officers: details.officers.get(row.id) ?? [],
+      contactCount: details.contactCounts.get(row.id) ?? 0,
+    })),
+    total,
+    page,
+    pageCount,
+  };
+}
+
+export const ENGAGEMENT_EXPORT_HEADER = [
+  "Number",
+  "Title",
+  "Type",
+  "Status",
+  "Date (London)",
+  "Start time (London)",
+  "Duration (minutes)",
+  "Place",
+  "Online",
+  "Communities",
+  "Strands",
+  "Attending officers",
+  "Attending contacts (number)",
+  "Purpose",
+  "Sentiment",
+  "Protective marking",
+] as const;
+
+/**
+ * Every engagement of the filtered list (the actor's scope, no pagination) as CSV rows, the export
+ * audited with its filter in the same transaction as the read.
+ *
+ * Minutes and outcomes are not exported: the marking decides per reader whether they may be read
+ * (OFFICIAL-SENSITIVE minutes only for attending officers, the strands' leads and admins), and a
+ * file, once downloaded, can no longer ask. Attending contacts are a number, not names: an
+ * engagement the actor may see can include people of communities they may not.
+ */
+export function exportEngagements(
+  db: Db,
+  actor: Actor,
+  filter: EngagementListFilter,
+  now = new Date(),
+) {
+  // Every column spelt out with its table: drizzle writes a one-table query's selected columns
+  // bare, and a bare "id" inside these subqueries would name the joined community's or officer's.
+  const column = (table: SQLWrapper, name: string) => sql`${table}.${sql.identifier(name)}`;
+  const engagementId = column(engagements, engagements.id.name);
+  return db.transaction((tx) => {
+    const rows = tx
+      .select({
+        ...summaryColumns,
+        purpose: engagements.purpose,
+        sentiment: engagements.sentiment,
+        // Gathered in the same statement, so the export costs one query however long it is.
+        communityNames: sql<
+          string | null
+        >`(SELECT group_concat(${column(communities, communities.name.name)}, '; ' ORDER BY ${column(communities, communities.name.name)}) FROM ${engagementCommunities} JOIN ${communities} ON ${column(communities, communities.id.name)} = ${column(engagementCommunities, engagementCommunities.communityId.name)} WHERE ${column(engagementCommunities, engagementCommunities.engagementId.name)} = ${engagementId})`,
+        strandKeys: sql<
+          string | null
+        >`(SELECT group_concat(${column(engagementStrands, engagementStrands.strandKey.name)}, ' ') FROM ${engagementStrands} WHERE ${column(engagementStrands, engagementStrands.engagementId.name)} = ${engagementId})`,
+        officerNames: sql<
+          string | null
+        >`(SELECT group_concat(${column(users, users.displayName.name)}, '; ' ORDER BY ${column(users, users.displayName.name)}) FROM ${engagementOfficers} JOIN ${users} ON ${column(users, users.id.name)} = ${column(engagementOfficers, engagementOfficers.userId.name)} WHERE ${column(engagementOfficers, engagementOfficers.engagementId.name)} = ${engagementId})`,
+        contactCount: sql<number>`(SELECT count(*) FROM ${engagementContacts} WHERE ${column(engagementContacts, engagementContacts.engagementId.name)} = ${engagementId})`,
+      })
+      .from(engagements)
+      .where(listWhere(actor, filter))
+      .orderBy(...NEWEST_FIRST)
+      .all();
+    const strandNames = new Map(
+      tx
+        .select({ key: strands.key, name: strands.name })
+        .from(strands)
+        .all()
+        .map((strand) => [strand.key, strand.name]),
+    );
+    // The page number is not part of what was exported; every other filter is.
+    const filterDetail = Object.fromEntries(
+      ENGAGEMENT_FILTER_FIELDS.filter((field) => filter[field] !== undefined).map((field) => [
+        field,
+        filter[field],
+      ]),
+    );
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "export",
+      entityType: "engagement",
+      detail: JSON.stringify({ filter: filterDetail, rows: rows.length }),
+      at: now,
+    });
+    return rows.map((row) => {
+      const wallClock = toLondonWallClock(row.startsAt);
+      const keys = (row.strandKeys ?? "").split(" ");
+      return [
+        row.id,
+        row.title,
+        ENGAGEMENT_TYPE_LABELS[row.type],
+        ENGAGEMENT_STATUS_LABELS[row.status],
+        wallClock.date,
+        wallClock.time,
+        row.durationMinutes,
+        row.location,
+        row.isOnline ? "yes" : "no",
+        row.communityNames ?? "",
+        STRAND_KEYS.filter((key) => keys.includes(key))
+          .map((key) => strandNames.get(key) ?? key)
+          .join("; "),
+        row.officerNames ?? "",
+        row.contactCount,
+        row.purpose,
+        row.sentiment,
+        row.marking,
+      ] as const;
+    });
+  });
+}
+
+/** Officers the list can be filtered by: everyone who may attend, deactivated ones too (they attended once). */
+export function engagementOfficerFilterChoices(db: Reader) {
+  return db
+    .select({ id: users.id, displayName: users.displayName, isActive: users.isActive })
+    .from(users)
+    .where(ne(users.role, "steering"))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .all();
+}
+
+/** A contact's name for the "engagements with …" filter heading, only when the actor may see the contact. */
+export function visibleContactName(db: Reader, actor: Actor, contactId: number): string | null {
+  const row = db
+    .select({ name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), contactScopeCondition(recordScope(actor, "read"))))
+    .get();
+  return row?.name ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timelines
+
+/** One page of the engagements meeting `condition` that the actor may see, newest first. */
+function timeline(db: Reader, actor: Actor, condition: SQL, requestedPage: number) {
+  const where = and(condition, readScope(actor));
+  const total = db.select({ total: count() }).from(engagements).where(where).get()?.total ?? 0;
+  const { page, pageCount, offset } = pageNumbers(total, requestedPage, TIMELINE_PAGE_SIZE);
+  const rows = db
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      type: engagements.type,
+      status: engagements.status,
+      startsAt: engagements.startsAt,
+      marking: engagements.marking,
+    })
+    .from(engagements)
+    .where(where)
+    .orderBy(...NEWEST_FIRST)
+    .limit(TIMELINE_PAGE_SIZE)
+    .offset(offset)
+    .all();
+  return { engagements: rows, total, page, pageCount };
+}
+
+/** Engagements the contact attended. */
+export function contactTimeline(db: Reader, actor: Actor, contactId: number, page: number) {
+  return timeline(
+    db,
+    actor,
+    sql`${engagements.id} IN (SELECT ${engagementContacts.engagementId} FROM ${engagementContacts} WHERE ${engagementContacts.contactId} = ${contactId})`,
+    page,
+  );
+}
+
+/** Engagements attended by any of the organisation's contacts, archived ones included (they were there). */
+export function organisationTimeline(
+  db: Reader,
+  actor: Actor,
+  organisationId: number,
+  page: number,
+) {
+  return timeline(
+    db,
+    actor,
+    sql`${engagements.id} IN (SELECT ${engagementContacts.engagementId} FROM ${engagementContacts} WHERE ${engagementContacts.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.organisationId} = ${organisationId}))`,
+    page,
+  );
+}
+
+/** Engagements of the community. */
+export function communityTimeline(db: Reader, actor: Actor, communityId: number, page: number) {
+  return timeline(
+    db,
+    actor,
+    sql`${engagements.id} IN (SELECT ${engagementCommunities.engagementId} FROM ${engagementCommunities} WHERE ${engagementCommunities.communityId} = ${communityId})`,
+    page,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// My work
+
+/** The planned engagements the officer attends from now on, soonest first, and how many there are. */
+export function upcomingEngagementsFor(db: Reader, actor: Actor, now: Date) {
+  const where = and(
+    sql`${engagements.id} IN (SELECT ${engagementOfficers.engagementId} FROM ${engagementOfficers} WHERE ${engagementOfficers.userId} = ${actor.id})`,
+    eq(engagements.status, "planned"),
+    gte(engagements.startsAt, now),
+    readScope(actor),
+  );
+  const total = db.select({ total: count() }).from(engagements).where(where).get()?.total ?? 0;
+  const rows = db
+    .select(summaryColumns)
+    .from(engagements)
+    .where(where)
+    .orderBy(asc(engagements.startsAt), asc(engagements.id))
+    .limit(UPCOMING_LIMIT)
+    .all();
+  return { engagements: rows, total };
+}
+
+/**
+ * The officer's open follow-ups due within the horizon or overdue, most overdue first. A follow-up
+ * is the officer's to do even on an engagement they can no longer open, so it is listed; only the
+ * link to that engagement is left out.
+ */
+export function followUpsDueFor(db: Reader, actor: Actor, now: Date) {
+  const today = londonToday(now);
+  const where = and(
+    eq(followUps.ownerUserId, actor.id),
+    isNull(followUps.completedAt),
+    sql`${followUps.dueOn} <= ${addDays(today, FOLLOW_UP_HORIZON_DAYS)}`,
+  );
+  const total = db.select({ total: count() }).from(followUps).where(where).get()?.total ?? 0;
+  const scope = readScope(actor);
+  const rows = db
+    .select({
+      id: followUps.id,
+      description: followUps.description,
+      dueOn: followUps.dueOn,
+      engagementId: engagements.id,
+      engagementTitle: engagements.title,
+      engagementVisible: sql<number>`CASE WHEN ${scope ?? sql`1`} THEN 1 ELSE 0 END`,
+    })
+    .from(followUps)
+    .innerJoin(engagements, eq(engagements.id, followUps.engagementId))
+    .where(where)
+    .orderBy(asc(followUps.dueOn), asc(followUps.id))
+    .limit(FOLLOW_UP_LIMIT)
+    .all();
+  return {
+    followUps: rows.map(({ engagementVisible, engagementTitle, ...row }) => ({
+      ...row,
+      /** Negative when overdue: -3 is "3 days overdue". */
+      daysUntilDue: daysBetween(today, row.dueOn),
+      engagement: engagementVisible ? { id: row.engagementId, title: engagementTitle } : null,
+    })),
+    total,
+  };
+}
+
+/** Days since 1970-01-01 of a London calendar date. */
+function dayNumber(isoDate: string): number {
+  return daysBetween("1970-01-01", isoDate);
+}
+
+/**
+ * The London calendar day of an instant column, as days since 1970-01-01: UTC plus an hour
+ * during British Summer Time, which runs from 01:00 UTC on the last Sunday of March to 01:00 UTC
+ * on the last Sunday of October (the first Sunday on or after the 25th). Computed in SQL so a
+ * per-contact cadence can be compared in the query rather than after loading every key contact.
+ */
+export function londonDayNumber(column: SQLWrapper): SQL<number> {
+  const seconds = sql`CAST(${column} / 1000 AS INTEGER)`;
+  const year = sql`strftime('%Y', ${seconds}, 'unixepoch')`;
+  const summerStarts = sql`(CAST(strftime('%s', ${year} || '-03-25', 'weekday 0') AS INTEGER) + 3600)`;
+  const summerEnds = sql`(CAST(strftime('%s', ${year} || '-10-25', 'weekday 0') AS INTEGER) + 3600)`;
+  return sql<number>`CAST((${seconds} + CASE WHEN ${seconds} >= ${summerStarts} AND ${seconds} < ${summerEnds} THEN 3600 ELSE 0 END) / 86400 AS INTEGER)`;
+}
+
+/**
+ * Contacts due for contact, oldest first (never engaged at the top), and how many there are:
+ * - key contacts (a cadence set, not archived) the officer may edit, whose last held engagement
+ *   is at least their cadence in London calendar days ago, or who were never engaged;
+ * - contacts the officer owns (not archived) not engaged for 90 days or more, or never.
+ * A contact is due once the cadence has run out: a 30-day cadence last met 30 days ago is due
+ * today. An admin may edit every contact, so for them only the key contacts they own count.
+ */
+export function contactsDueForContact(db: Reader, actor: Actor, now: Date) {
+  const today = londonToday(now);
+  const todayNumber = dayNumber(today);
+  const startOfToday = londonDayStart(today);
+  const writeScope = recordScope(actor, "write");
+  let keyContactScope: SQL | undefined;
+  if (actor.role === "admin") keyContactScope = eq(contacts.ownerUserId, actor.id);
+  else if (writeScope.kind === "strands") {
+    // Gathered from the strands' index rather than probed contact by contact across the table.
+    keyContactScope = writeScope.strandKeys.length
+      ? sql`${contacts.id} IN (SELECT ${contactStrands.contactId} FROM ${contactStrands} WHERE ${inArray(contactStrands.strandKey, [...writeScope.strandKeys])})`
+      : MATCH_NOTHING;
+  } else keyContactScope = contactScopeCondition(writeScope);
+  const cadenceDue = and(
+    isNotNull(contacts.keyContactCadenceDays),
+    keyContactScope,
+    or(
+      isNull(contacts.lastEngagedAt),
+      // The range is a cheap first cut along the index: every due contact was last seen before today.
+      and(
+        lt(contacts.lastEngagedAt, startOfToday),
+        sql`${londonDayNumber(contacts.lastEngagedAt)} <= ${todayNumber} - ${contacts.keyContactCadenceDays}`,
+      ),
+    ),
+  );
+  const ownedSince = londonDayStart(addDays(today, 1 - OWNED_CONTACT_DAYS));
+  const ownedDue = and(
+    eq(contacts.ownerUserId, actor.id),
+    or(isNull(contacts.lastEngagedAt), lt(contacts.lastEngagedAt, ownedSince)),
+  );
+  const where = and(isNull(contacts.archivedAt), or(cadenceDue, ownedDue));
+  const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
+  const rows = db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      latinName: contacts.latinName,
+      keyContactCadenceDays: contacts.keyContactCadenceDays,
+      ownerUserId: contacts.ownerUserId,
+      lastEngagedAt: contacts.lastEngagedAt,
+    })
+    .from(contacts)
+    .where(where)
+    .orderBy(
+      desc(sql`${contacts.lastEngagedAt} IS NULL`),
+      asc(contacts.lastEngagedAt),
+      asc(contacts.sortName),
+      asc(contacts.id),
+    )
+    .limit(DUE_CONTACT_LIMIT)
+    .all();
+  return {
+    contacts: rows.map((row) => ({
+      ...row,
+      ownedByMe: row.ownerUserId === actor.id,
+      daysSinceEngaged:
+        row.lastEngagedAt === null
+          ? null
+          : todayNumber - dayNumber(toLondonWallClock(row.lastEngagedAt).date),
+    })),
+    total,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coverage matrix
+
+/** The default period: the last 90 days, today included. */
+export function defaultCoveragePeriod(now: Date): { from: string; to: string } {
+  const today = londonToday(now);
+  return { from: addDays(today, 1 - COVERAGE_DEFAULT_DAYS), to: today };
+}
+
+/**
+ * Held engagements per community × strand in the period (London days, both ends included), within
+ * the actor's scope, for the active communities the actor may see. An engagement of two
+ * communities and two strands counts once in each of the four cells; the totals count each
+ * engagement once, so they can be less than the sum of their cells.
+ */
+export function coverageMatrix(db: Db, actor: Actor, period: { from: string; to: string }) {
+  const rows = listCommunities(db, actor).map((community) => ({
+    id: community.id,
+    name: community.name,
+  }));
+  const columns = db
+    .select({ key: strands.key, name: strands.name })
+    .from(strands)
+    .orderBy(asc(strands.position))
+    .all();
+  const cells = new Map<string, number>();
+  const rowTotals = new Map<number, number>();
+  const columnTotals = new Map<StrandKey, number>();
+  let total = 0;
+  if (rows.length) {
+    const communityIds = rows.map((row) => row.id);
+    const held = and(
+      eq(engagements.status, "held"),
+      gte(engagements.startsAt, londonDayStart(period.from)),
+      lt(engagements.startsAt, londonDayStart(addDays(period.to, 1))),
+      readScope(actor),
+    );
+    const inShownCommunity = sql`EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id} AND ${inArray(engagementCommunities.communityId, communityIds)})`;
+    for (const cell of db
+      .select({
+        communityId: engagementCommunities.communityId,
+        strandKey: engagementStrands.strandKey,
+        engagements: count(),
+      })
+      .from(engagements)
+      .innerJoin(engagementCommunities, eq(engagementCommunities.engagementId, engagements.id))
+      .innerJoin(engagementStrands, eq(engagementStrands.engagementId, engagements.id))
+      .where(and(held, inArray(engagementCommunities.communityId, communityIds)))
+      .groupBy(engagementCommunities.communityId, engagementStrands.strandKey)
+      .all()) {
+      cells.set(`${cell.communityId}:${cell.strandKey}`, cell.engagements);
+    }
+    for (const row of db
+      .select({ communityId: engagementCommunities.communityId, engagements: count() })
+      .from(engagements)
+      .innerJoin(engagementCommunities, eq(engagementCommunities.engagementId, engagements.id))
+      .where(and(held, inArray(engagementCommunities.communityId, communityIds)))
+      .groupBy(engagementCommunities.communityId)
+      .all()) {
+      rowTotals.set(row.communityId, row.engagements);
+    }
+    for (const column of db
+      .select({ strandKey: engagementStrands.strandKey, engagements: count() })
+      .from(engagements)
+      .innerJoin(engagementStrands, eq(engagementStrands.engagementId, engagements.id))
+      .where(and(held, inShownCommunity))
+      .groupBy(engagementStrands.strandKey)
+      .all()) {
+      columnTotals.set(column.strandKey, column.engagements);
+    }
+    total =
+      db
+        .select({ engagements: countDistinct(engagements.id) })
+        .from(engagements)
+        .where(and(held, inShownCommunity))
+        .get()?.engagements ?? 0;
+  }
+  return {
+    period,
+    strands: columns,
+    communities: rows.map((row) => ({
+      ...row,
+      cells: columns.map((column) => ({
+        strandKey: column.key,
+        engagements: cells.get(`${row.id}:${column.key}`) ?? 0,
+      })),
+      total: rowTotals.get(row.id) ?? 0,
+    })),
+    columnTotals: columns.map((column) => ({
+      strandKey: column.key,
+      engagements: columnTotals.get(column.key) ?? 0,
+    })),
+    total,
+  };
+}
