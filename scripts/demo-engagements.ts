@@ -553,12 +553,7 @@ function planEngagements(
       dueOn,
       completedAt:
         state === "done"
-          ? new Date(
-              Math.min(
-                now.getTime() - 3_600_000,
-                engagement.startsAt.getTime() + roll.whole(1, 10) * 86_400_000,
-              ),
-            )
+          ? new Date(engagement.createdAt.getTime() + roll.whole(1, 10) * 86_400_000)
           : null,
     });
   }
@@ -573,12 +568,17 @@ function planEngagements(
       dueOn,
       completedAt:
         overdue && roll.chance(0.85)
-          ? new Date(plan.startsAt.getTime() + roll.whole(2, 20) * 86_400_000)
+          ? new Date(plan.createdAt.getTime() + roll.whole(1, 20) * 86_400_000)
           : null,
     });
   }
+  // Done after the engagement was written up, and never later than the load.
   for (const followUp of followUpPlans) {
-    if (followUp.completedAt && followUp.completedAt > now) followUp.completedAt = now;
+    if (followUp.completedAt && followUp.completedAt > now) {
+      followUp.completedAt = new Date(
+        Math.max(followUp.engagement.createdAt.getTime(), now.getTime() - 3_600_000),
+      );
+    }
   }
   return { engagements: plans, followUps: followUpPlans };
 }

@@ -222,8 +222,10 @@ describe("the demo engagement log", () => {
     ).toBeGreaterThanOrEqual(2);
     expect(open.filter((row) => row.dueOn > weekEnd).length).toBeGreaterThanOrEqual(2);
     expect(rows.filter((row) => row.completedAt !== null).length).toBeGreaterThanOrEqual(3);
-    for (const row of rows) {
-      if (row.completedAt) expect(row.completedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+    for (const row of getDb().select().from(followUps).all()) {
+      if (!row.completedAt) continue;
+      expect(row.completedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(row.completedAt.getTime()).toBeGreaterThanOrEqual(row.createdAt.getTime());
     }
     // Each belongs to a held engagement the officer attended, before it fell due.
     const engagementIds = rows.map((row) => row.engagementId);
