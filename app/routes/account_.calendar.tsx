@@ -72,6 +72,8 @@ function NewFeedAddress({ url }: { url: string }) {
           Select all of it and copy it into your calendar app.
         </p>
         <input
+          // A new address replaces the input, so it never keeps showing the one that was revoked.
+          key={url}
           id="feed-address"
           type="text"
           readOnly
