@@ -13,6 +13,7 @@ import {
 } from "../app/db/schema";
 import { recordAudit } from "../app/domain/audit.server";
 import { loadDemoDirectory } from "./demo-directory";
+import { loadDemoEngagements } from "./demo-engagements";
 
 export const DEMO_PASSWORD = "crg-demo-password";
 
@@ -89,6 +90,8 @@ export async function loadDemoData(
   communitiesAdded: number;
   contactsAdded: number;
   organisationsAdded: number;
+  engagementsAdded: number;
+  followUpsAdded: number;
 }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accounts = db.transaction((tx) => {
@@ -171,6 +174,7 @@ export async function loadDemoData(
     }
     return { usersAdded, communitiesAdded };
   });
-  // The directory needs the accounts and communities above to exist first.
-  return { ...accounts, ...loadDemoDirectory(db, now) };
+  // The directory needs the accounts and communities above to exist first, the engagements the directory.
+  const directory = loadDemoDirectory(db, now);
+  return { ...accounts, ...directory, ...loadDemoEngagements(db, now) };
 }

@@ -3,7 +3,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser, requireUserSession } from "~/auth/guard.server";
 import { FormErrors, Notice, SubmitButton, TextField } from "~/components/forms";
 import { roleLabel } from "~/components/site-header";
@@ -92,6 +92,18 @@ export default function AccountPage() {
         </dl>
         <p className="text-sm text-slate-600">
           An admin changes your name, email, role and assignments.
+        </p>
+      </section>
+      <section aria-labelledby="calendar-heading" className="max-w-xl space-y-2">
+        <h2 id="calendar-heading" className="text-xl font-semibold">
+          Calendar feed
+        </h2>
+        <p>
+          See the planned engagements you attend in Outlook or on your phone:{" "}
+          <Link to="/account/calendar" className="text-brand-700 underline">
+            set up your calendar feed
+          </Link>
+          .
         </p>
       </section>
       <section aria-labelledby="password-heading" className="max-w-xl space-y-3">

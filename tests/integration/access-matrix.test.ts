@@ -13,6 +13,7 @@ import {
   type Role,
 } from "~/db/schema";
 import * as account from "~/routes/account";
+import * as calendarFeed from "~/routes/account_.calendar";
 import * as auditLog from "~/routes/admin.audit";
 import * as userPage from "~/routes/admin.users.$userId";
 import * as users from "~/routes/admin.users._index";
@@ -146,6 +147,7 @@ const outOfScopeWrite: Expected = { admin: 200, steering: 403, strand_lead: 404,
 const pages: [string, Loader, () => Record<string, string>, Expected][] = [
   ["home", home.loader, () => ({}), everyone],
   ["own account", account.loader, () => ({}), everyone],
+  ["own calendar feed page", calendarFeed.loader, () => ({}), everyone],
   ["users list", users.loader, () => ({}), adminOnly],
   ["new user form", newUser.loader, () => ({}), adminOnly],
   ["a user's page", userPage.loader, () => ({ userId: String(ids.someUser) }), adminOnly],

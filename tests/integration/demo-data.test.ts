@@ -49,6 +49,8 @@ describe("the demo data", () => {
       communitiesAdded: 0,
       contactsAdded: 0,
       organisationsAdded: 0,
+      engagementsAdded: 0,
+      followUpsAdded: 0,
     });
     expect(rowCounts()).toEqual(first);
   });
