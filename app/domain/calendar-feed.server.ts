@@ -2,20 +2,14 @@
 // turned off from the account page, read by calendar apps through an unguessable token in the URL.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { and, asc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
-import { recordScope, type Actor, type RecordScope } from "~/auth/policy";
+import { and, asc, eq, gte } from "drizzle-orm";
+import { recordScope, type Actor } from "~/auth/policy";
 import { loadSessionUser } from "~/auth/session.server";
 import type { Db, Tx } from "~/db/client.server";
-import {
-  calendarFeeds,
-  engagementCommunities,
-  engagementOfficers,
-  engagements,
-  engagementStrands,
-  type EngagementType,
-} from "~/db/schema";
+import { calendarFeeds, engagementOfficers, engagements, type EngagementType } from "~/db/schema";
 import { recordAudit } from "./audit.server";
-import { MATCH_NOTHING } from "./directory-scope.server";
+import { engagementScopeCondition } from "./engagement-lists.server";
+import { ENGAGEMENT_TYPE_LABELS } from "./engagements.schema";
 import { formatUtcDateTime, serialiseLines, textProperty } from "./icalendar";
 
 type Reader = Db | Tx;
@@ -29,18 +23,6 @@ const DAY_MS = 86_400_000;
 /** 20 random bytes (160 bits) in lower-case base32: 32 characters. */
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 const AUDIT_ENTITY = "calendar_feed";
-
-/** The engagement type as the calendar shows it. */
-const TYPE_IN_WORDS: Record<EngagementType, string> = {
-  meeting: "Meeting",
-  forum_session: "Forum session",
-  call: "Call",
-  visit: "Visit",
-  event: "Event",
-  media_briefing: "Media briefing",
-  email: "Email",
-  letter: "Letter",
-};
 
 function generateFeedToken(): string {
   const bytes = new Uint8Array(20);
@@ -147,36 +129,6 @@ export function turnOffCalendarFeed(
   );
 }
 
-/**
- * The policy's read scope as a condition on engagements: visible through any of their communities
- * or strands. An officer keeps attending an engagement after losing the community it belongs to,
- * and the feed must then stop showing it.
- */
-function engagementReadCondition(scope: RecordScope): SQL | undefined {
-  switch (scope.kind) {
-    case "all":
-      return undefined;
-    case "strands":
-      return scope.strandKeys.length
-        ? sql`EXISTS (SELECT 1 FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id} AND ${inArray(engagementStrands.strandKey, [...scope.strandKeys])})`
-        : MATCH_NOTHING;
-    case "communities": {
-      const allowed: SQL[] = [];
-      if (scope.communityIds.length) {
-        allowed.push(
-          sql`EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id} AND ${inArray(engagementCommunities.communityId, [...scope.communityIds])})`,
-        );
-      }
-      if (scope.includeCommunityless) {
-        allowed.push(
-          sql`NOT EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id})`,
-        );
-      }
-      return allowed.length ? sql`(${sql.join(allowed, sql` OR `)})` : MATCH_NOTHING;
-    }
-  }
-}
-
 export type CalendarFeedEvent = {
   id: number;
   type: EngagementType;
@@ -215,7 +167,7 @@ export function plannedEngagementsForFeed(
         eq(engagementOfficers.userId, officer.id),
         eq(engagements.status, "planned"),
         gte(engagements.startsAt, new Date(now.getTime() - CALENDAR_FEED_PAST_DAYS * DAY_MS)),
-        engagementReadCondition(recordScope(officer, "read")),
+        engagementScopeCondition(recordScope(officer, "read")),
       ),
     )
     .orderBy(asc(engagements.startsAt), asc(engagements.id))
@@ -248,7 +200,7 @@ export function renderCalendarFeed(events: readonly CalendarFeedEvent[]): string
       textProperty("SUMMARY", event.title),
     );
     if (place) lines.push(textProperty("LOCATION", place));
-    lines.push(textProperty("CATEGORIES", TYPE_IN_WORDS[event.type]), "END:VEVENT");
+    lines.push(textProperty("CATEGORIES", ENGAGEMENT_TYPE_LABELS[event.type]), "END:VEVENT");
   }
   lines.push("END:VCALENDAR");
   return serialiseLines(lines);

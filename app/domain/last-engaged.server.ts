@@ -12,8 +12,10 @@ export function recomputeLastEngaged(db: Db | Tx, contactIds: readonly number[])
     const chunk = ids.slice(start, start + 500);
     db.update(contacts)
       .set({
+        // CROSS JOIN keeps the contact's own links as the outer loop: without statistics SQLite
+        // may otherwise walk every held engagement by date for each contact.
         lastEngagedAt: sql`(SELECT MAX(${engagements.startsAt}) FROM ${engagementContacts}
-          JOIN ${engagements} ON ${engagements.id} = ${engagementContacts.engagementId}
+          CROSS JOIN ${engagements} ON ${engagements.id} = ${engagementContacts.engagementId}
           WHERE ${engagementContacts.contactId} = ${contacts.id} AND ${engagements.status} = 'held')`,
       })
       .where(inArray(contacts.id, chunk))
