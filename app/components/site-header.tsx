@@ -13,6 +13,7 @@ export function navigationFor(user: Actor): NavLinkSpec[] {
   links.push({ to: "/contacts", label: "Contacts" });
   links.push({ to: "/organisations", label: "Organisations" });
   links.push({ to: "/strands", label: "Strands" });
+  links.push({ to: "/action-plans", label: "Action plans" });
   if (can(user, "admin.area")) {
     links.push({ to: "/admin/users", label: "Users" });
     links.push({ to: "/admin/audit", label: "Audit log" });

@@ -14,12 +14,27 @@ const EXPECTED_NAVIGATION: Record<string, string[]> = {
     "Contacts",
     "Organisations",
     "Strands",
+    "Action plans",
     "Users",
     "Audit log",
   ],
-  "steering@crg.test": ["Home", "Communities", "Contacts", "Organisations", "Strands"],
-  "lead@crg.test": ["Home", "Communities", "Contacts", "Organisations", "Strands"],
-  "liaison@crg.test": ["Home", "Communities", "Contacts", "Organisations", "Strands"],
+  "steering@crg.test": [
+    "Home",
+    "Communities",
+    "Contacts",
+    "Organisations",
+    "Strands",
+    "Action plans",
+  ],
+  "lead@crg.test": ["Home", "Communities", "Contacts", "Organisations", "Strands", "Action plans"],
+  "liaison@crg.test": [
+    "Home",
+    "Communities",
+    "Contacts",
+    "Organisations",
+    "Strands",
+    "Action plans",
+  ],
 };
 
 function pathOf(page: Page): string {

@@ -3,6 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import {
+  actionItems,
+  actionPlans as actionPlansTable,
   contacts,
   contactStrands,
   organisations,
@@ -10,6 +12,13 @@ import {
   type Role,
 } from "~/db/schema";
 import * as account from "~/routes/account";
+import * as actionItemEdit from "~/routes/action-items.$itemId.edit";
+import * as actionItemPage from "~/routes/action-items.$itemId._index";
+import * as newActionItem from "~/routes/action-plans.$communityId.new";
+import * as actionPlan from "~/routes/action-plans.$communityId._index";
+import * as actionPlans from "~/routes/action-plans._index";
+import * as actionPlansExport from "~/routes/action-plans.export";
+import * as actionTemplate from "~/routes/action-plans.template._index";
 import * as auditLog from "~/routes/admin.audit";
 import * as userPage from "~/routes/admin.users.$userId";
 import * as users from "~/routes/admin.users._index";
@@ -52,6 +61,8 @@ const ids = {
   otherOrganisation: 0,
   otherContact: 0,
   someUser: 0,
+  /** An action item of the other community, in a strand the strand lead does not lead. */
+  otherActionItem: 0,
 };
 
 beforeAll(async () => {
@@ -89,6 +100,27 @@ beforeAll(async () => {
     .returning()
     .get();
   db.insert(contactStrands).values({ contactId: contact.id, strandKey: "business" }).run();
+  const plan = db
+    .insert(actionPlansTable)
+    .values({ communityId: other.id, startOn: "2026-01-01", createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  db.insert(actionPlansTable)
+    .values({ communityId: own.id, startOn: "2026-01-01", createdAt: now, updatedAt: now })
+    .run();
+  ids.otherActionItem = db
+    .insert(actionItems)
+    .values({
+      planId: plan.id,
+      communityId: other.id,
+      strandKey: "business",
+      title: "Meet the business forum",
+      dueOn: "2026-03-01",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get().id;
   ids.otherOrganisation = organisation.id;
   ids.otherContact = contact.id;
   for (const role of ROLES) {
@@ -171,6 +203,44 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     outOfScopeWrite,
   ],
   ["search", search.loader, () => ({}), everyone],
+  ["action plans overview", actionPlans.loader, () => ({}), everyone],
+  ["action items export", actionPlansExport.loader, () => ({}), everyone],
+  [
+    "action-plan template",
+    actionTemplate.loader,
+    () => ({}),
+    { admin: 200, steering: 403, strand_lead: 200, liaison: 403 },
+  ],
+  [
+    "own community's action plan",
+    actionPlan.loader,
+    () => ({ communityId: String(ids.ownCommunity) }),
+    everyone,
+  ],
+  [
+    "another community's action plan",
+    actionPlan.loader,
+    () => ({ communityId: String(ids.otherCommunity) }),
+    { ...everyone, liaison: 404 },
+  ],
+  [
+    "new action item form",
+    newActionItem.loader,
+    () => ({ communityId: String(ids.ownCommunity) }),
+    { admin: 200, steering: 403, strand_lead: 200, liaison: 403 },
+  ],
+  [
+    "another community's action item",
+    actionItemPage.loader,
+    () => ({ itemId: String(ids.otherActionItem) }),
+    outOfScopeRead,
+  ],
+  [
+    "its edit form",
+    actionItemEdit.loader,
+    () => ({ itemId: String(ids.otherActionItem) }),
+    outOfScopeWrite,
+  ],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {
