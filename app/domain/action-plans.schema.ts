@@ -132,6 +132,18 @@ export type ProgressUpdateFormValues = FormValues<typeof progressUpdateSchema>;
 
 const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
+/** What a post to an item's page does: record progress, or link or unlink an engagement. */
+export const actionItemIntentSchema = z.enum(["progress", "link", "unlink"]);
+
+export const engagementLinkSchema = z.object({
+  engagementId: z.coerce
+    .number({ error: "Choose an engagement from the list" })
+    .int("Choose an engagement from the list")
+    .positive("Choose an engagement from the list")
+    .max(Number.MAX_SAFE_INTEGER, "Choose an engagement from the list"),
+});
+export type EngagementLinkInput = z.output<typeof engagementLinkSchema>;
+
 /** The `:communityId`, `:itemId` and `:templateItemId` of a URL. */
 export const actionPlanIdSchema = positiveId;
 

@@ -3,11 +3,15 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "d
 import { actionItemScope, can, type Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
 import {
+  actionItemEngagements,
   actionItems,
   actionItemUpdates,
   actionPlans,
   actionTemplateItems,
   communities,
+  engagementCommunities,
+  engagements,
+  engagementStrands,
   strands,
   userStrands,
   users,
@@ -748,4 +752,190 @@ export function addProgressUpdate(
     }
     return { ok: true, id: update.id };
   });
+}
+
+// ─── Links to engagements ─────────────────────────────────────────────────────────────────────
+
+function splitList(value: string | null): string[] {
+  return value ? value.split(",") : [];
+}
+
+/** Engagements with the communities and strands the policy needs, gathered in the same query. */
+function engagementColumns() {
+  return {
+    id: engagements.id,
+    title: engagements.title,
+    status: engagements.status,
+    startsAt: engagements.startsAt,
+    communityIds: sql<
+      string | null
+    >`(SELECT group_concat(${engagementCommunities.communityId}) FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id})`,
+    strandKeys: sql<
+      string | null
+    >`(SELECT group_concat(${engagementStrands.strandKey}) FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id})`,
+  };
+}
+
+type EngagementRow = {
+  id: number;
+  title: string;
+  status: string;
+  startsAt: Date;
+  communityIds: string | null;
+  strandKeys: string | null;
+};
+
+/** Only the engagements the actor may read (the engagement policy), with their scope parsed. */
+function readableEngagements(actor: Actor, rows: EngagementRow[]) {
+  return rows
+    .map((row) => ({
+      id: row.id,
+      title: row.title,
+      status: row.status,
+      startsAt: row.startsAt,
+      scope: {
+        communityIds: splitList(row.communityIds).map(Number),
+        strandKeys: splitList(row.strandKeys) as StrandKey[],
+      },
+    }))
+    .filter((row) => can(actor, "record.read", row.scope))
+    .map(({ scope: _scope, ...engagement }) => engagement);
+}
+
+/** The engagements linked to an item that the actor may read, newest first. */
+export function listLinkedEngagements(db: Reader, actor: Actor, itemId: number) {
+  const rows = db
+    .select(engagementColumns())
+    .from(actionItemEngagements)
+    .innerJoin(engagements, eq(engagements.id, actionItemEngagements.engagementId))
+    .where(eq(actionItemEngagements.itemId, itemId))
+    .orderBy(desc(engagements.startsAt), desc(engagements.id))
+    .all();
+  return readableEngagements(actor, rows);
+}
+
+export const LINKABLE_ENGAGEMENT_LIMIT = 50;
+
+/** Recent engagements of the item's community not yet linked to it, that the actor may read. */
+export function linkableEngagements(
+  db: Reader,
+  actor: Actor,
+  item: { id: number; communityId: number },
+) {
+  const rows = db
+    .select(engagementColumns())
+    .from(engagementCommunities)
+    .innerJoin(engagements, eq(engagements.id, engagementCommunities.engagementId))
+    .where(
+      and(
+        eq(engagementCommunities.communityId, item.communityId),
+        sql`NOT EXISTS (SELECT 1 FROM ${actionItemEngagements} WHERE ${actionItemEngagements.itemId} = ${item.id} AND ${actionItemEngagements.engagementId} = ${engagements.id})`,
+      ),
+    )
+    .orderBy(desc(engagements.startsAt), desc(engagements.id))
+    .limit(LINKABLE_ENGAGEMENT_LIMIT)
+    .all();
+  return readableEngagements(actor, rows);
+}
+
+/** Links an engagement of the item's community that the actor may read; audited. */
+export function linkEngagement(
+  db: Db,
+  actor: Actor,
+  itemId: number,
+  engagementId: number,
+  now = new Date(),
+): WriteResult<"engagementId"> {
+  return db.transaction((tx): WriteResult<"engagementId"> => {
+    const item = tx
+      .select({ id: actionItems.id, communityId: actionItems.communityId })
+      .from(actionItems)
+      .where(eq(actionItems.id, itemId))
+      .get();
+    if (!item) return { ok: false, formError: "That item no longer exists" };
+    const candidate = tx
+      .select(engagementColumns())
+      .from(engagements)
+      .where(eq(engagements.id, engagementId))
+      .all();
+    const [engagement] = readableEngagements(actor, candidate);
+    const sameCommunity = candidate[0]
+      ? splitList(candidate[0].communityIds).map(Number).includes(item.communityId)
+      : false;
+    if (!engagement || !sameCommunity) {
+      return {
+        ok: false,
+        fieldErrors: { engagementId: ["Choose an engagement of this community from the list"] },
+      };
+    }
+    const inserted = tx
+      .insert(actionItemEngagements)
+      .values({ itemId, engagementId })
+      .onConflictDoNothing()
+      .run();
+    if (inserted.changes > 0) {
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "update",
+        entityType: "action_item",
+        entityId: itemId,
+        detail: JSON.stringify({ linkedEngagementId: engagementId }),
+        at: now,
+      });
+    }
+    return { ok: true, id: itemId };
+  });
+}
+
+export function unlinkEngagement(
+  db: Db,
+  actor: Actor,
+  itemId: number,
+  engagementId: number,
+  now = new Date(),
+): WriteResult<"engagementId"> {
+  return db.transaction((tx): WriteResult<"engagementId"> => {
+    const removed = tx
+      .delete(actionItemEngagements)
+      .where(
+        and(
+          eq(actionItemEngagements.itemId, itemId),
+          eq(actionItemEngagements.engagementId, engagementId),
+        ),
+      )
+      .run();
+    if (removed.changes > 0) {
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "update",
+        entityType: "action_item",
+        entityId: itemId,
+        detail: JSON.stringify({ unlinkedEngagementId: engagementId }),
+        at: now,
+      });
+    }
+    return { ok: true, id: itemId };
+  });
+}
+
+/**
+ * The other side of the link, for an engagement's page: the items linked to it that the actor may
+ * see, with their RAG. One query.
+ */
+export function listItemsForEngagement(
+  db: Reader,
+  actor: Actor,
+  engagementId: number,
+  today: string,
+) {
+  return db
+    .select(itemListColumns(today))
+    .from(actionItemEngagements)
+    .innerJoin(actionItems, eq(actionItems.id, actionItemEngagements.itemId))
+    .innerJoin(communities, eq(communities.id, actionItems.communityId))
+    .innerJoin(strands, eq(strands.key, actionItems.strandKey))
+    .leftJoin(users, eq(users.id, actionItems.ownerUserId))
+    .where(and(eq(actionItemEngagements.engagementId, engagementId), itemScopeWhere(actor)))
+    .orderBy(ragRank(today), asc(actionItems.dueOn), asc(actionItems.id))
+    .all();
 }

@@ -20,16 +20,23 @@ import { getDb } from "~/db/client.server";
 import type { ActionItemStatus } from "~/db/schema";
 import { ragOf } from "~/domain/action-item-rag";
 import {
+  actionItemIntentSchema,
   actionPlanIdSchema,
+  engagementLinkSchema,
   progressUpdateSchema,
+  type EngagementLinkInput,
   type ProgressUpdateFormValues,
   type ProgressUpdateInput,
 } from "~/domain/action-plans.schema";
 import {
   addProgressUpdate,
   getActionItem,
+  linkableEngagements,
+  linkEngagement,
+  listLinkedEngagements,
   listProgressUpdates,
   nextStatuses,
+  unlinkEngagement,
 } from "~/domain/action-plans.server";
 import { formatCalendarDate, formatLondonDateTime, londonToday } from "~/domain/london-time";
 import { readForm } from "~/http/form.server";
@@ -61,6 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       today,
     ),
     updates: listProgressUpdates(getDb(), item.id),
+    linkedEngagements: listLinkedEngagements(getDb(), user, item.id),
+    linkableEngagements: mayReport ? linkableEngagements(getDb(), user, item) : [],
     mayManage,
     mayReport,
     statusChoices: mayReport ? nextStatuses(item.status, mayManage) : [],
@@ -76,15 +85,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
     "actionItem.progress",
     item,
   );
-  const submission = parseWithZod(await readForm(request), { schema: progressUpdateSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = addProgressUpdate(getDb(), user, item.id, submission.value);
+  const formData = await readForm(request);
+  const intent = actionItemIntentSchema.safeParse(formData.get("intent") ?? "progress");
+  if (!intent.success) throw new Response("Unknown action", { status: 400 });
+  const db = getDb();
+
+  if (intent.data === "link" || intent.data === "unlink") {
+    const submission = parseWithZod(formData, { schema: engagementLinkSchema });
+    if (submission.status !== "success") {
+      return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
+    }
+    const result =
+      intent.data === "link"
+        ? linkEngagement(db, user, item.id, submission.value.engagementId)
+        : unlinkEngagement(db, user, item.id, submission.value.engagementId);
+    if (!result.ok) {
+      return data(
+        {
+          intent: intent.data,
+          result: submission.reply({
+            formErrors: result.formError ? [result.formError] : undefined,
+            fieldErrors: result.fieldErrors,
+          }),
+        },
+        { status: result.formError ? 409 : 400 },
+      );
+    }
+    return redirect(`/action-items/${item.id}?${intent.data}ed=1#engagements-heading`);
+  }
+
+  const submission = parseWithZod(formData, { schema: progressUpdateSchema });
+  if (submission.status !== "success") {
+    return data({ intent: "progress" as const, result: submission.reply() }, { status: 400 });
+  }
+  const result = addProgressUpdate(db, user, item.id, submission.value);
   if (!result.ok) {
     return data(
-      submission.reply({
-        formErrors: result.formError ? [result.formError] : undefined,
-        fieldErrors: result.fieldErrors,
-      }),
+      {
+        intent: "progress" as const,
+        result: submission.reply({
+          formErrors: result.formError ? [result.formError] : undefined,
+          fieldErrors: result.fieldErrors,
+        }),
+      },
       { status: result.formError ? 409 : 400 },
     );
   }
@@ -98,9 +141,10 @@ function ProgressForm({
   statusChoices: readonly ActionItemStatus[];
   today: string;
 }) {
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<ProgressUpdateFormValues, ProgressUpdateInput>({
-    lastResult,
+    id: "progress",
+    lastResult: actionData?.intent === "progress" ? actionData.result : undefined,
     defaultValue: { happenedOn: today, note: "", newStatus: "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: progressUpdateSchema }),
     shouldValidate: "onBlur",
@@ -120,14 +164,56 @@ function ProgressForm({
         placeholder="Leave the status as it is"
         options={statusChoices.map((status) => ({ value: status, label: statusLabel(status) }))}
       />
-      <SubmitButton>Record progress</SubmitButton>
+      <SubmitButton name="intent" value="progress">
+        Record progress
+      </SubmitButton>
+    </Form>
+  );
+}
+
+function LinkEngagementForm({
+  choices,
+}: {
+  choices: readonly { id: number; title: string; startsAt: string | Date }[];
+}) {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<{ engagementId?: string }, EngagementLinkInput>({
+    id: "link-engagement",
+    lastResult: actionData?.intent === "link" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: engagementLinkSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <SelectField
+        meta={fields.engagementId}
+        label="Engagement of this community"
+        placeholder="Choose an engagement"
+        options={choices.map((engagement) => ({
+          value: String(engagement.id),
+          label: `${engagement.title} (${formatLondonDateTime(new Date(engagement.startsAt))})`,
+        }))}
+      />
+      <SubmitButton name="intent" value="link">
+        Link engagement
+      </SubmitButton>
     </Form>
   );
 }
 
 export default function ActionItemPage() {
-  const { item, rag, updates, mayManage, mayReport, statusChoices, today } =
-    useLoaderData<typeof loader>();
+  const {
+    item,
+    rag,
+    updates,
+    linkedEngagements,
+    linkableEngagements,
+    mayManage,
+    mayReport,
+    statusChoices,
+    today,
+  } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div className="space-y-6">
@@ -191,6 +277,46 @@ export default function ActionItemPage() {
             ))}
           </ol>
         )}
+      </section>
+
+      <section aria-labelledby="engagements-heading" className="space-y-3">
+        <h2 id="engagements-heading" className="text-xl font-semibold">
+          Related engagements
+        </h2>
+        {searchParams.get("linked") ? <Notice>Engagement linked.</Notice> : null}
+        {searchParams.get("unlinked") ? <Notice>Engagement unlinked.</Notice> : null}
+        {linkedEngagements.length === 0 ? (
+          <p>No engagements linked.</p>
+        ) : (
+          <ul className="space-y-2">
+            {linkedEngagements.map((engagement) => (
+              <li key={engagement.id} className="flex flex-wrap items-center gap-3">
+                <Link to={`/engagements/${engagement.id}`} className="text-brand-700 underline">
+                  <bdi dir="auto">{engagement.title}</bdi>
+                </Link>
+                <span className="text-sm text-slate-700">
+                  {formatLondonDateTime(new Date(engagement.startsAt))}
+                </span>
+                {mayReport ? (
+                  <Form method="post">
+                    <input type="hidden" name="engagementId" value={engagement.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="unlink"
+                      className="text-brand-700 underline"
+                    >
+                      Unlink<span className="sr-only"> {engagement.title}</span>
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {mayReport && linkableEngagements.length > 0 ? (
+          <LinkEngagementForm choices={linkableEngagements} />
+        ) : null}
       </section>
 
       {mayReport ? (

@@ -7,11 +7,14 @@ import {
   actionTemplateItems,
   auditEvents,
   communities,
+  engagementCommunities,
+  engagements,
+  engagementStrands,
   type ActionItemStatus,
   type StrandKey,
 } from "~/db/schema";
 import { ragOf } from "~/domain/action-item-rag";
-import { ragSql } from "~/domain/action-plans.server";
+import { listItemsForEngagement, ragSql } from "~/domain/action-plans.server";
 import { addDays, londonWallClockToUtc } from "~/domain/london-time";
 import * as itemEdit from "~/routes/action-items.$itemId.edit";
 import * as itemPage from "~/routes/action-items.$itemId._index";
@@ -129,7 +132,9 @@ function communityStatus(communityId: number) {
 
 /** Field errors as conform's reply carries them. */
 function errorsOf(result: { data: unknown }): Record<string, string[] | null> {
-  return (result.data as { error?: Record<string, string[] | null> }).error ?? {};
+  type Reply = { error?: Record<string, string[] | null> };
+  const reply = result.data as Reply & { result?: Reply };
+  return reply.result?.error ?? reply.error ?? {};
 }
 
 beforeAll(async () => {
@@ -506,6 +511,94 @@ describe("items and progress", () => {
       );
       expect(form.status).toBe(403);
     }
+  });
+});
+
+describe("links to engagements", () => {
+  function createEngagement(communityId: number, title: string) {
+    const db = getDb();
+    const now = new Date();
+    const engagement = db
+      .insert(engagements)
+      .values({
+        type: "meeting",
+        status: "held",
+        title,
+        startsAt: new Date("2026-01-15T18:00:00Z"),
+        durationMinutes: 60,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    db.insert(engagementCommunities).values({ engagementId: engagement.id, communityId }).run();
+    db.insert(engagementStrands).values({ engagementId: engagement.id, strandKey: "media" }).run();
+    return engagement;
+  }
+
+  function link(itemId: number, cookie: string, engagementId: number, intent = "link") {
+    return callAction(
+      itemPage.action,
+      buildRequest(`/action-items/${itemId}`, {
+        cookie,
+        form: { intent, engagementId: String(engagementId) },
+      }),
+      { itemId: String(itemId) },
+    );
+  }
+
+  it("lets the owner link an engagement of the item's community, shown on both sides", async () => {
+    const item = itemOf(ownCommunityId, "media");
+    const meeting = createEngagement(ownCommunityId, "Media roundtable");
+    const elsewhere = createEngagement(otherCommunityId, "Somali radio interview");
+
+    const page = await callLoader(
+      itemPage.loader,
+      buildRequest(`/action-items/${item.id}`, { cookie: people.liaison.cookie }),
+      { itemId: String(item.id) },
+    );
+    const choices = (page.data as { linkableEngagements: { id: number }[] }).linkableEngagements;
+    expect(choices.map((choice) => choice.id)).toContain(meeting.id);
+    expect(choices.map((choice) => choice.id)).not.toContain(elsewhere.id);
+
+    const refused = await link(item.id, people.liaison.cookie, elsewhere.id);
+    expect(refused.status).toBe(400);
+    expect(errorsOf(refused).engagementId).toEqual([
+      "Choose an engagement of this community from the list",
+    ]);
+
+    expect((await link(item.id, people.liaison.cookie, meeting.id)).status).toBe(302);
+    const after = await callLoader(
+      itemPage.loader,
+      buildRequest(`/action-items/${item.id}`, { cookie: people.steering.cookie }),
+      { itemId: String(item.id) },
+    );
+    expect(
+      (after.data as { linkedEngagements: { title: string }[] }).linkedEngagements.map(
+        (engagement) => engagement.title,
+      ),
+    ).toEqual(["Media roundtable"]);
+    // The engagement's side: the items linked to it, as its page will list them.
+    const mediaLead = {
+      id: people.mediaLead.id,
+      role: "strand_lead" as const,
+      communityIds: [],
+      strandKeys: ["media" as const],
+    };
+    expect(
+      listItemsForEngagement(getDb(), mediaLead, meeting.id, "2026-01-20").map((row) => row.id),
+    ).toEqual([item.id]);
+    const youthLead = { ...mediaLead, id: people.youthLead.id, strandKeys: ["youth" as const] };
+    expect(listItemsForEngagement(getDb(), youthLead, meeting.id, "2026-01-20")).toEqual([]);
+
+    expect((await link(item.id, people.steering.cookie, meeting.id, "unlink")).status).toBe(403);
+    expect((await link(item.id, people.liaison.cookie, meeting.id, "unlink")).status).toBe(302);
+    const unlinked = await callLoader(
+      itemPage.loader,
+      buildRequest(`/action-items/${item.id}`, { cookie: people.liaison.cookie }),
+      { itemId: String(item.id) },
+    );
+    expect((unlinked.data as { linkedEngagements: unknown[] }).linkedEngagements).toEqual([]);
   });
 });
 
