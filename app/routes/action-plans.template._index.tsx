@@ -8,6 +8,7 @@ import { requireUser } from "~/auth/guard.server";
 import { TemplateItemForm } from "~/components/action-plan-ui";
 import { Notice } from "~/components/forms";
 import { getDb } from "~/db/client.server";
+import { STRAND_KEYS } from "~/db/schema";
 import { ACTION_OWNER_ROLE_LABELS, templateItemSchema } from "~/domain/action-plans.schema";
 import { createTemplateItem, listTemplateItems } from "~/domain/action-plans.server";
 import { listStrands } from "~/domain/strands.server";
@@ -36,6 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
+  if (!STRAND_KEYS.some((strandKey) => can(user, "actionTemplate.edit", { strandKey }))) {
+    throw new Response("Forbidden", { status: 403 });
+  }
   const submission = parseWithZod(await readForm(request), { schema: templateItemSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   if (!can(user, "actionTemplate.edit", { strandKey: submission.value.strandKey })) {

@@ -314,6 +314,16 @@ describe("applying the template", () => {
     expect(itemsOf(community.id).some((item) => item.templateItemId === template.id)).toBe(true);
   });
 
+  it("is refused for an archived community, with the reason", async () => {
+    const community = createCommunity({ name: "Archived community", archived: true });
+    const result = await apply(community.id, people.admin.cookie);
+    expect(result.status).toBe(409);
+    expect(errorsOf(result)[""]).toEqual([
+      "This community is archived: restore it before planning",
+    ]);
+    expect(itemsOf(community.id)).toHaveLength(0);
+  });
+
   it("is refused to liaison officers and steering (403), out-of-scope plans answer 404, a bad date 400", async () => {
     const community = createCommunity({ name: "Sudanese community" });
     expect((await apply(ownCommunityId, people.liaison.cookie)).status).toBe(403);
@@ -883,6 +893,71 @@ describe("the views across communities", () => {
     expect(items.every((item) => item.strandKey === "youth")).toBe(true);
     const ranks = items.map((item) => ["red", "amber", "green", "none"].indexOf(item.rag));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it("counts the same statuses and ratings per community as ragOf gives item by item", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(noonOf("2026-02-01"));
+    const result = await callLoader(
+      plansList.loader,
+      buildRequest("/action-plans", { cookie: people.admin.cookie }),
+    );
+    vi.useRealTimers();
+    const overview = (
+      result.data as {
+        overview: {
+          communityId: number;
+          total: number;
+          inProgress: number;
+          red: number;
+          amber: number;
+          green: number;
+        }[];
+      }
+    ).overview;
+    const rows = getDb()
+      .select({
+        communityId: actionItems.communityId,
+        status: actionItems.status,
+        dueOn: actionItems.dueOn,
+        createdAt: actionItems.createdAt,
+        lastUpdateAt: sql<
+          number | null
+        >`(SELECT MAX(${actionItemUpdates.createdAt}) FROM ${actionItemUpdates} WHERE ${actionItemUpdates.itemId} = ${actionItems.id})`,
+      })
+      .from(actionItems)
+      .all();
+    const expected = new Map<number, Record<string, number>>();
+    for (const row of rows) {
+      const counts = expected.get(row.communityId) ?? {
+        total: 0,
+        inProgress: 0,
+        red: 0,
+        amber: 0,
+        green: 0,
+        none: 0,
+      };
+      const rag = ragOf(
+        row,
+        row.lastUpdateAt === null ? null : new Date(row.lastUpdateAt),
+        "2026-02-01",
+      );
+      counts.total! += 1;
+      counts[rag]! += 1;
+      if (row.status === "in_progress") counts.inProgress! += 1;
+      expected.set(row.communityId, counts);
+    }
+    expect(overview).toHaveLength(expected.size);
+    for (const row of overview) {
+      const counts = expected.get(row.communityId)!;
+      expect(row).toMatchObject({
+        total: counts.total,
+        inProgress: counts.inProgress,
+        red: counts.red,
+        amber: counts.amber,
+        green: counts.green,
+      });
+    }
   });
 
   it("filters my items and overdue items from the URL", async () => {
