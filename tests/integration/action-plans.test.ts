@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "~/db/client.server";
@@ -958,6 +959,31 @@ describe("the views across communities", () => {
         green: counts.green,
       });
     }
+  });
+
+  it("answers with the same number of SQL statements whether there are few or many communities", async () => {
+    async function statementsForOverview() {
+      // Drizzle's better-sqlite3 driver prepares one statement per query it runs.
+      const client = (getDb() as unknown as { $client: Database.Database }).$client;
+      const prepare = vi.spyOn(client, "prepare");
+      const result = await callLoader(
+        plansList.loader,
+        buildRequest("/action-plans", { cookie: people.youthLead.cookie }),
+      );
+      const statements = prepare.mock.calls.length;
+      prepare.mockRestore();
+      return { statements, rows: (result.data as { overview: unknown[] }).overview.length };
+    }
+    await statementsForOverview();
+    const before = await statementsForOverview();
+    for (let added = 0; added < 5; added += 1) {
+      const community = createCommunity();
+      await apply(community.id, people.admin.cookie);
+    }
+    const after = await statementsForOverview();
+    expect(after.rows).toBe(before.rows + 5);
+    expect(before.statements).toBeGreaterThan(0);
+    expect(after.statements).toBe(before.statements);
   });
 
   it("filters my items and overdue items from the URL", async () => {
