@@ -16,6 +16,13 @@ export type ScopedRecord = {
   strandKeys: readonly StrandKey[];
 };
 
+/** An action-plan item: where it belongs and who owns it. */
+export type ActionItemRecord = {
+  communityId: number;
+  strandKey: StrandKey;
+  ownerUserId: number | null;
+};
+
 /** What decides who may read an engagement's minutes. */
 export type SensitiveEngagement = ScopedRecord & {
   marking: ProtectiveMarking;
@@ -40,6 +47,17 @@ type Checks = {
   "engagement.readMinutes": SensitiveEngagement;
   /** Removing an engagement: a held one is part of the record, so only an admin may, with a reason. */
   "engagement.delete": ScopedRecord & { status: EngagementStatus };
+  /** Adding, editing and archiving the template's items of one strand. */
+  "actionTemplate.edit": { strandKey: StrandKey };
+  /** Applying the template to a community (creating its plan or adding what it lacks). */
+  "actionPlan.apply": { communityId: number };
+  /** Opening a community's plan page; which items it shows is `actionItem.read`. */
+  "actionPlan.read": { communityId: number };
+  "actionItem.read": ActionItemRecord;
+  /** Create, edit, reassign and cancel. */
+  "actionItem.manage": ActionItemRecord;
+  /** Posting a progress update (dated note, optional new status). */
+  "actionItem.progress": ActionItemRecord;
 };
 export type PolicyAction = keyof Checks;
 /** The record an action is checked against, or nothing for actions on a whole area. */
@@ -125,8 +143,84 @@ export function can<A extends PolicyAction>(
       if (engagement.status === "held") return actor.role === "admin";
       return canWriteRecord(actor, engagement);
     }
+    case "actionTemplate.edit": {
+      const { strandKey } = record as Checks["actionTemplate.edit"];
+      return canManageStrand(actor, strandKey);
+    }
+    case "actionPlan.apply":
+      return actor.role === "admin" || actor.role === "strand_lead";
+    case "actionPlan.read": {
+      const { communityId } = record as Checks["actionPlan.read"];
+      // A strand lead drives their strands in every community, so every plan page is theirs to
+      // open; the page then shows only the items `actionItem.read` allows.
+      return actor.role !== "liaison" || actor.communityIds.includes(communityId);
+    }
+    case "actionItem.read": {
+      const item = record as ActionItemRecord;
+      if (item.ownerUserId === actor.id) return true;
+      switch (actor.role) {
+        case "admin":
+        case "steering":
+          return true;
+        case "strand_lead":
+          return actor.strandKeys.includes(item.strandKey);
+        case "liaison":
+          return actor.communityIds.includes(item.communityId);
+      }
+      return false;
+    }
+    case "actionItem.manage":
+      return canManageStrand(actor, (record as ActionItemRecord).strandKey);
+    case "actionItem.progress": {
+      const item = record as ActionItemRecord;
+      return item.ownerUserId === actor.id || canManageStrand(actor, item.strandKey);
+    }
     default:
       return false;
+  }
+}
+
+/** Action plans are driven per strand: an admin, or a lead of that strand in any community. */
+function canManageStrand(actor: Actor, strandKey: StrandKey): boolean {
+  return (
+    actor.role === "admin" || (actor.role === "strand_lead" && actor.strandKeys.includes(strandKey))
+  );
+}
+
+/**
+ * Which action items an actor may see, as a shape a query turns into a WHERE clause: the same rule
+ * as `actionItem.read`. A liaison officer reads the plans of their communities (every strand); a
+ * strand lead reads items of their strands in any community; everyone reads items they own, even
+ * outside their usual scope, so that an owner can always report progress.
+ */
+export type ActionItemScope =
+  | { kind: "all" }
+  | {
+      kind: "limited";
+      communityIds: readonly number[];
+      strandKeys: readonly StrandKey[];
+      ownerUserId: number;
+    };
+
+export function actionItemScope(actor: Actor): ActionItemScope {
+  switch (actor.role) {
+    case "admin":
+    case "steering":
+      return { kind: "all" };
+    case "strand_lead":
+      return {
+        kind: "limited",
+        communityIds: [],
+        strandKeys: actor.strandKeys,
+        ownerUserId: actor.id,
+      };
+    case "liaison":
+      return {
+        kind: "limited",
+        communityIds: actor.communityIds,
+        strandKeys: [],
+        ownerUserId: actor.id,
+      };
   }
 }
 

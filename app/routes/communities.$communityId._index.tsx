@@ -249,6 +249,15 @@ export default function CommunityPage() {
           </p>
         ) : null}
       </Section>
+
+      <Section id="action-plan" title="Action plan">
+        <p>
+          <Link to={`/action-plans/${community.id}`} className="text-brand-700 underline">
+            {community.name}&apos;s action plan
+          </Link>{" "}
+          (status: {COMMUNITY_STATUS_LABELS[community.status]})
+        </p>
+      </Section>
     </div>
   );
 }

@@ -7,45 +7,21 @@ import { signIn, setUpBrowser, watchCspViolations } from "./browser";
 const { newPage } = setUpBrowser();
 
 /** What each demo account's main navigation offers (app/components/site-header.tsx `navigationFor`). */
+const EVERY_ROLE = [
+  "Home",
+  "Communities",
+  "Contacts",
+  "Organisations",
+  "Engagements",
+  "Dashboard",
+  "Strands",
+  "Action plans",
+];
 const EXPECTED_NAVIGATION: Record<string, string[]> = {
-  "admin@crg.test": [
-    "Home",
-    "Communities",
-    "Contacts",
-    "Organisations",
-    "Engagements",
-    "Dashboard",
-    "Strands",
-    "Users",
-    "Audit log",
-  ],
-  "steering@crg.test": [
-    "Home",
-    "Communities",
-    "Contacts",
-    "Organisations",
-    "Engagements",
-    "Dashboard",
-    "Strands",
-  ],
-  "lead@crg.test": [
-    "Home",
-    "Communities",
-    "Contacts",
-    "Organisations",
-    "Engagements",
-    "Dashboard",
-    "Strands",
-  ],
-  "liaison@crg.test": [
-    "Home",
-    "Communities",
-    "Contacts",
-    "Organisations",
-    "Engagements",
-    "Dashboard",
-    "Strands",
-  ],
+  "admin@crg.test": [...EVERY_ROLE, "Users", "Audit log"],
+  "steering@crg.test": EVERY_ROLE,
+  "lead@crg.test": EVERY_ROLE,
+  "liaison@crg.test": EVERY_ROLE,
 };
 
 function pathOf(page: Page): string {

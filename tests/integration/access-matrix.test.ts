@@ -3,6 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import {
+  actionItems,
+  actionPlans as actionPlansTable,
   contacts,
   contactStrands,
   engagementCommunities,
@@ -13,6 +15,13 @@ import {
   type Role,
 } from "~/db/schema";
 import * as account from "~/routes/account";
+import * as actionItemEdit from "~/routes/action-items.$itemId.edit";
+import * as actionItemPage from "~/routes/action-items.$itemId._index";
+import * as newActionItem from "~/routes/action-plans.$communityId.new";
+import * as actionPlan from "~/routes/action-plans.$communityId._index";
+import * as actionPlans from "~/routes/action-plans._index";
+import * as actionPlansExport from "~/routes/action-plans.export";
+import * as actionTemplate from "~/routes/action-plans.template._index";
 import * as calendarFeed from "~/routes/account_.calendar";
 import * as auditLog from "~/routes/admin.audit";
 import * as userPage from "~/routes/admin.users.$userId";
@@ -67,6 +76,8 @@ const ids = {
   otherContact: 0,
   otherEngagement: 0,
   someUser: 0,
+  /** An action item of the other community, in a strand the strand lead does not lead. */
+  otherActionItem: 0,
 };
 
 beforeAll(async () => {
@@ -104,6 +115,27 @@ beforeAll(async () => {
     .returning()
     .get();
   db.insert(contactStrands).values({ contactId: contact.id, strandKey: "business" }).run();
+  const plan = db
+    .insert(actionPlansTable)
+    .values({ communityId: other.id, startOn: "2026-01-01", createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  db.insert(actionPlansTable)
+    .values({ communityId: own.id, startOn: "2026-01-01", createdAt: now, updatedAt: now })
+    .run();
+  ids.otherActionItem = db
+    .insert(actionItems)
+    .values({
+      planId: plan.id,
+      communityId: other.id,
+      strandKey: "business",
+      title: "Meet the business forum",
+      dueOn: "2026-03-01",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get().id;
   ids.otherOrganisation = organisation.id;
   ids.otherContact = contact.id;
   const engagement = db
@@ -240,6 +272,44 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
   ["engagements list", engagementsList.loader, () => ({}), everyone],
   ["engagements export", engagementsExport.loader, () => ({}), everyone],
   ["dashboard", dashboard.loader, () => ({}), everyone],
+  ["action plans overview", actionPlans.loader, () => ({}), everyone],
+  ["action items export", actionPlansExport.loader, () => ({}), everyone],
+  [
+    "action-plan template",
+    actionTemplate.loader,
+    () => ({}),
+    { admin: 200, steering: 403, strand_lead: 200, liaison: 403 },
+  ],
+  [
+    "own community's action plan",
+    actionPlan.loader,
+    () => ({ communityId: String(ids.ownCommunity) }),
+    everyone,
+  ],
+  [
+    "another community's action plan",
+    actionPlan.loader,
+    () => ({ communityId: String(ids.otherCommunity) }),
+    { ...everyone, liaison: 404 },
+  ],
+  [
+    "new action item form",
+    newActionItem.loader,
+    () => ({ communityId: String(ids.ownCommunity) }),
+    { admin: 200, steering: 403, strand_lead: 200, liaison: 403 },
+  ],
+  [
+    "another community's action item",
+    actionItemPage.loader,
+    () => ({ itemId: String(ids.otherActionItem) }),
+    outOfScopeRead,
+  ],
+  [
+    "its edit form",
+    actionItemEdit.loader,
+    () => ({ itemId: String(ids.otherActionItem) }),
+    outOfScopeWrite,
+  ],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {

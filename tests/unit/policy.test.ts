@@ -1,9 +1,12 @@
 // DESIGN.md's role table and need-to-know rule, as a table: every role, every action, in and out of scope.
 import { describe, expect, it } from "vitest";
 import {
+  actionItemScope,
   can,
   recordScope,
   visibleCommunityIds,
+  type ActionItemRecord,
+  type ActionItemScope,
   type Actor,
   type RecordScope,
   type ScopedRecord,
@@ -283,6 +286,114 @@ describe("recordScope: the same rule as a WHERE clause", () => {
       const record = records[recordName];
       expect(scopeAdmits(recordScope(actors[role], purpose), record)).toBe(
         can(actors[role], action, record),
+      );
+    },
+  );
+});
+
+describe("action plans: strand leads drive items, owners report progress", () => {
+  const items = {
+    "in the assigned community, in the led strand, owned by nobody": {
+      communityId: ASSIGNED_COMMUNITY,
+      strandKey: "youth",
+      ownerUserId: null,
+    },
+    "in the assigned community, in another strand, owned by the liaison officer": {
+      communityId: ASSIGNED_COMMUNITY,
+      strandKey: "media",
+      ownerUserId: actors.liaison.id,
+    },
+    "in another community, in the led strand, owned by nobody": {
+      communityId: OTHER_COMMUNITY,
+      strandKey: "youth",
+      ownerUserId: null,
+    },
+    "in another community, in another strand, owned by nobody": {
+      communityId: OTHER_COMMUNITY,
+      strandKey: "media",
+      ownerUserId: null,
+    },
+    "in another community, in another strand, owned by the liaison officer": {
+      communityId: OTHER_COMMUNITY,
+      strandKey: "media",
+      ownerUserId: actors.liaison.id,
+    },
+    "in another community, in another strand, owned by the strand lead": {
+      communityId: OTHER_COMMUNITY,
+      strandKey: "media",
+      ownerUserId: actors.strand_lead.id,
+    },
+  } satisfies Record<string, ActionItemRecord>;
+  type ItemName = keyof typeof items;
+
+  // prettier-ignore
+  const itemExpectations: [Role, ItemName, boolean, boolean, boolean][] = [
+    // role         an item …                                                                   read   manage progress
+    ["admin",       "in the assigned community, in the led strand, owned by nobody",            true,  true,  true],
+    ["admin",       "in another community, in another strand, owned by nobody",                 true,  true,  true],
+    ["steering",    "in the assigned community, in the led strand, owned by nobody",            true,  false, false],
+    ["steering",    "in another community, in another strand, owned by nobody",                 true,  false, false],
+    ["strand_lead", "in the assigned community, in the led strand, owned by nobody",            true,  true,  true],
+    ["strand_lead", "in another community, in the led strand, owned by nobody",                 true,  true,  true],
+    ["strand_lead", "in another community, in another strand, owned by nobody",                 false, false, false],
+    // An owner outside the strand still sees and reports on their own item, but does not manage it.
+    ["strand_lead", "in another community, in another strand, owned by the strand lead",       true,  false, true],
+    ["liaison",     "in the assigned community, in the led strand, owned by nobody",            true,  false, false],
+    ["liaison",     "in the assigned community, in another strand, owned by the liaison officer", true, false, true],
+    ["liaison",     "in another community, in the led strand, owned by nobody",                 false, false, false],
+    ["liaison",     "in another community, in another strand, owned by the liaison officer",    true,  false, true],
+  ];
+
+  it.each(itemExpectations)(
+    "a %s and an item %s: read %s, manage %s, progress %s",
+    (role, itemName, read, manage, progress) => {
+      const item = items[itemName];
+      expect(can(actors[role], "actionItem.read", item)).toBe(read);
+      expect(can(actors[role], "actionItem.manage", item)).toBe(manage);
+      expect(can(actors[role], "actionItem.progress", item)).toBe(progress);
+    },
+  );
+
+  // prettier-ignore
+  const planExpectations: [Role, boolean, boolean, boolean, boolean, boolean][] = [
+    // role         template of led strand, of another, apply, read own plan, read another's
+    ["admin",       true,  true,  true,  true,  true],
+    ["steering",    false, false, false, true,  true],
+    ["strand_lead", true,  false, true,  true,  true],
+    ["liaison",     false, false, false, true,  false],
+  ];
+
+  it.each(planExpectations)(
+    "a %s: edits the led strand's template %s, another's %s; applies %s; reads the assigned community's plan %s, another's %s",
+    (role, ledTemplate, otherTemplate, apply, ownPlan, otherPlan) => {
+      const actor = actors[role];
+      expect(can(actor, "actionTemplate.edit", { strandKey: "youth" })).toBe(ledTemplate);
+      expect(can(actor, "actionTemplate.edit", { strandKey: "media" })).toBe(otherTemplate);
+      expect(can(actor, "actionPlan.apply", { communityId: OTHER_COMMUNITY })).toBe(apply);
+      expect(can(actor, "actionPlan.read", { communityId: ASSIGNED_COMMUNITY })).toBe(ownPlan);
+      expect(can(actor, "actionPlan.read", { communityId: OTHER_COMMUNITY })).toBe(otherPlan);
+    },
+  );
+
+  function itemScopeAdmits(scope: ActionItemScope, item: ActionItemRecord): boolean {
+    if (scope.kind === "all") return true;
+    return (
+      scope.communityIds.includes(item.communityId) ||
+      scope.strandKeys.includes(item.strandKey) ||
+      item.ownerUserId === scope.ownerUserId
+    );
+  }
+
+  const scopeRows = (Object.keys(actors) as Role[]).flatMap((role) =>
+    (Object.keys(items) as ItemName[]).map((itemName) => ({ role, itemName })),
+  );
+
+  it.each(scopeRows)(
+    "$role: item lists hold the item $itemName exactly when actionItem.read allows it",
+    ({ role, itemName }) => {
+      const item = items[itemName];
+      expect(itemScopeAdmits(actionItemScope(actors[role]), item)).toBe(
+        can(actors[role], "actionItem.read", item),
       );
     },
   );
