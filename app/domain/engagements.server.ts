@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import {
+  actionItemEngagements,
   communities,
   contacts,
   engagementCommunities,
@@ -672,6 +673,16 @@ export function deleteEngagement(
         .where(eq(followUps.engagementId, engagementId))
         .all()
         .map((row) => row.id);
+      // Action items that pointed at it keep their own history; only the link goes.
+      const linkedActionItemIds = tx
+        .select({ itemId: actionItemEngagements.itemId })
+        .from(actionItemEngagements)
+        .where(eq(actionItemEngagements.engagementId, engagementId))
+        .all()
+        .map((row) => row.itemId);
+      tx.delete(actionItemEngagements)
+        .where(eq(actionItemEngagements.engagementId, engagementId))
+        .run();
       tx.delete(followUps).where(eq(followUps.engagementId, engagementId)).run();
       tx.delete(engagementCommunities)
         .where(eq(engagementCommunities.engagementId, engagementId))
@@ -695,6 +706,7 @@ export function deleteEngagement(
             contactIds: before.contactIds,
             officerIds: before.officerIds,
             followUpIds,
+            linkedActionItemIds,
           },
           {
             title: null,
@@ -705,6 +717,7 @@ export function deleteEngagement(
             contactIds: null,
             officerIds: null,
             followUpIds: null,
+            linkedActionItemIds: null,
           },
         ),
         detail: `Reason: ${reason}`,

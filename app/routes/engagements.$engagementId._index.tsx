@@ -1,4 +1,6 @@
 // An engagement's page: its marking first, what and when, who took part, the minutes when the marking allows, and its follow-ups.
+import { ActionItemsTable } from "~/components/action-plan-ui";
+import { listItemsForEngagement } from "~/domain/action-plans.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -74,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     followUpOwners: mayWrite ? officerChoices(db) : [],
     currentUserId: user.id,
     mayDelete: can(user, "engagement.delete", access),
+    actionItems: listItemsForEngagement(db, user, engagementId, today),
   };
 }
 
@@ -182,6 +185,7 @@ export default function EngagementPage() {
     mayDelete,
     followUpOwners,
     currentUserId,
+    actionItems,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
@@ -381,6 +385,19 @@ export default function EngagementPage() {
             defaultOwnerId={currentUserId}
           />
         ) : null}
+      </Section>
+
+      <Section id="action-items" title="Action-plan items">
+        {actionItems.length === 0 ? (
+          <p>No action-plan item you may see is linked to this engagement.</p>
+        ) : (
+          <ActionItemsTable
+            caption="Action-plan items linked to this engagement"
+            items={actionItems}
+            showCommunity
+            showStrand
+          />
+        )}
       </Section>
     </div>
   );

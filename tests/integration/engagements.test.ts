@@ -2,6 +2,9 @@ import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import {
+  actionItemEngagements,
+  actionItems,
+  actionPlans,
   auditEvents,
   contacts,
   contactStrands,
@@ -677,6 +680,60 @@ describe("a contact's last engaged date", () => {
     );
     expect(deleted.status).toBe(302);
     expect(engagementRow(engagementId)).toBeUndefined();
+  });
+
+  it("unlinks an action item from a deleted engagement and keeps the item", async () => {
+    const engagementId = await createAs(afghanOfficer);
+    const db = getDb();
+    const now = new Date();
+    const plan =
+      db.select().from(actionPlans).where(eq(actionPlans.communityId, afghan.id)).get() ??
+      db
+        .insert(actionPlans)
+        .values({ communityId: afghan.id, startOn: "2026-01-01", createdAt: now, updatedAt: now })
+        .returning()
+        .get();
+    const item = db
+      .insert(actionItems)
+      .values({
+        planId: plan.id,
+        communityId: afghan.id,
+        strandKey: "youth",
+        title: "Youth forum terms of reference",
+        dueOn: "2026-12-01",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    db.insert(actionItemEngagements).values({ itemId: item.id, engagementId }).run();
+    const page = await openPage(afghanOfficer, engagementId);
+    expect((page.data as { actionItems: { id: number; title: string }[] }).actionItems).toEqual([
+      expect.objectContaining({ id: item.id, title: "Youth forum terms of reference" }),
+    ]);
+
+    const deleted = await callAction(
+      deleteAction,
+      buildRequest(`/engagements/${engagementId}/delete`, {
+        cookie: afghanOfficer.cookie,
+        form: { reason: "Planned by mistake" },
+      }),
+      { engagementId: String(engagementId) },
+    );
+    expect(deleted.status).toBe(302);
+    expect(engagementRow(engagementId)).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(actionItemEngagements)
+        .where(eq(actionItemEngagements.itemId, item.id))
+        .all(),
+    ).toEqual([]);
+    expect(db.select().from(actionItems).where(eq(actionItems.id, item.id)).get()).toBeDefined();
+    const deletion = auditFor("engagement", engagementId).find(
+      (event) => event.action === "delete",
+    )!;
+    expect(deletion.changes?.linkedActionItemIds).toEqual([[item.id], null]);
   });
 
   it("moves engagements to the surviving contact when two contacts are merged", async () => {
