@@ -8,6 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
@@ -483,6 +484,8 @@ export type BenchRun = {
   node: string;
   commit: string;
   peakRssMb: number | null;
+  /** One-minute load averages at the start and end, and the cores: other work skews timings. */
+  loadAverage: { start: number; end: number; cores: number };
   results: BenchResult[];
 };
 
@@ -742,6 +745,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const requests = benchRequests(context);
   const connections = options.connections ?? 4;
   const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg()[0]!;
   const server = await startServer(working, buildDir);
   const results: BenchResult[] = [];
   let peak: number | null = null;
@@ -794,6 +798,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     node: process.version,
     commit: gitCommit(),
     peakRssMb: peak,
+    loadAverage: {
+      start: round(loadAtStart) ?? 0,
+      end: round(os.loadavg()[0]!) ?? 0,
+      cores: os.availableParallelism(),
+    },
     results,
   };
   if (options.resultsDir !== null) {
@@ -966,6 +975,12 @@ export function markdownTable(run: BenchRun): string {
       ` · data: ${Object.entries(run.dataRows)
         .map(([table, count]) => `${table} ${count.toLocaleString("en-GB")}`)
         .join(", ")}`,
+    "",
+    `Machine load (one-minute average) ${run.loadAverage.start} at the start and ${run.loadAverage.end} at the end, on ${run.loadAverage.cores} cores${
+      Math.max(run.loadAverage.start, run.loadAverage.end) > run.loadAverage.cores / 2
+        ? ": other work shared the machine, so these timings are pessimistic"
+        : ""
+    }.`,
     "",
     `Peak server RSS: ${cell(run.peakRssMb)} MB (target < ${TARGET_RSS_MB} MB${
       run.peakRssMb !== null ? (run.peakRssMb < TARGET_RSS_MB ? ", met" : ", MISSED") : ""
