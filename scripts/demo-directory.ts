@@ -34,7 +34,7 @@ const TWO_YEARS_DAYS = 730;
 
 type VettingStatus = (typeof VETTING_STATUSES)[number];
 type LawfulBasis = (typeof LAWFUL_BASES)[number];
-type Gender = "f" | "m";
+export type Gender = "f" | "m";
 
 // ---------------------------------------------------------------------------------------------
 // A small seeded PRNG (mulberry32), so every run makes the same directory.
@@ -81,7 +81,7 @@ function dice(seed: number): Dice {
 // Names. Written "native|latin|gender" (given names) and "native|latin" (family names); where the
 // community writes in Latin script the transliteration is the unaccented form.
 
-type NamePart = { native: string; latin: string; gender?: Gender };
+export type NamePart = { native: string; latin: string; gender?: Gender };
 
 function stripAccents(text: string): string {
   return text
@@ -107,7 +107,7 @@ function names(list: string[]): NamePart[] {
 }
 
 /** Role titles may carry tags: "Imam#faith leader". */
-type DemoOrganisation = {
+export type DemoOrganisation = {
   name: string;
   type: OrganisationType;
   strands: StrandKey[];
@@ -119,7 +119,7 @@ type DemoOrganisation = {
   archived?: boolean;
 };
 
-type CommunityProfile = {
+export type CommunityProfile = {
   countryCode: string;
   contactCount: number;
   crgMembers: number;
@@ -142,7 +142,7 @@ const EMBASSY_ROLES = [
   "Second Secretary (Consular)",
 ];
 
-const COMMUNITY_PROFILES: CommunityProfile[] = [
+export const COMMUNITY_PROFILES: CommunityProfile[] = [
   {
     countryCode: "AF",
     contactCount: 28,
@@ -1009,7 +1009,7 @@ const LONDON_ORGANISATIONS: DemoOrganisation[] = [
 ];
 
 /** People with no community: officials, journalists, and a few accented Latin names. */
-const LONDON_GIVEN = names([
+export const LONDON_GIVEN = names([
   "Zoë|f",
   "Élodie|f",
   "José|m",
@@ -1032,7 +1032,7 @@ const LONDON_GIVEN = names([
   "Aisling|f",
   "Gareth|m",
 ]);
-const LONDON_FAMILY = names([
+export const LONDON_FAMILY = names([
   "Hartley",
   "Marchand",
   "Fernández",

@@ -1,0 +1,174 @@
+// The benchmark's generator and harness at a small size: every measured request must answer as
+// expected with the page's content. Timings are the bench's business, never a test's.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as schema from "../../app/db/schema";
+import { indexContact, indexOrganisation } from "../../app/domain/directory-search.server";
+import { runBench, type BenchRun } from "../../scripts/bench";
+import { generateBenchData, type BenchDataSummary } from "../../scripts/bench-data";
+
+const CONTACTS = 300;
+const NOW = new Date("2026-06-01T09:00:00Z");
+
+describe("the benchmark at a small size", () => {
+  let dir: string;
+  let file: string;
+  let summary: BenchDataSummary;
+  let run: BenchRun;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "crg-bench-"));
+    file = path.join(dir, "bench.sqlite");
+    summary = await generateBenchData({ contacts: CONTACTS, out: file, now: NOW });
+    run = await runBench({
+      contacts: CONTACTS,
+      database: file,
+      build: false,
+      connections: 2,
+      requestsPerMeasure: 6,
+      aloneRequests: 2,
+      // autocannon takes a second per request whatever the amount: load two, send the rest alone.
+      loadFilter: (request) => request.name === "Contacts, first page" || request.kind === "create",
+      sqlMs: 20,
+      resultsDir: dir,
+    });
+  }, 90_000);
+
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("generates every table at the asked size", () => {
+    expect(summary.rows).toMatchObject({
+      contacts: CONTACTS,
+      organisations: CONTACTS / 5,
+      engagements: CONTACTS * 5,
+      audit_events: CONTACTS * 10,
+      directory_search: CONTACTS + CONTACTS / 5,
+      communities: 12,
+    });
+    for (const table of [
+      "engagement_contacts",
+      "engagement_officers",
+      "follow_ups",
+      "contact_tags",
+    ]) {
+      expect(summary.rows[table], table).toBeGreaterThan(0);
+    }
+    const sqlite = new Database(file, { readonly: true });
+    try {
+      expect(sqlite.pragma("foreign_key_check")).toEqual([]);
+      expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+      const scripts = sqlite
+        .prepare("SELECT name FROM contacts")
+        .all()
+        .map((row) => (row as { name: string }).name);
+      for (const script of [
+        /\p{Script=Arabic}/u,
+        /\p{Script=Cyrillic}/u,
+        /\p{Script=Han}/u,
+        /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu,
+      ]) {
+        expect(
+          scripts.some((name) => script.test(name)),
+          String(script),
+        ).toBe(true);
+      }
+      // Derived by the app's rule: the latest held engagement each contact attended.
+      const wrong = sqlite
+        .prepare(
+          `SELECT count(*) AS n FROM contacts WHERE last_engaged_at IS NOT (SELECT max(e.starts_at)
+             FROM engagement_contacts ec JOIN engagements e ON e.id = ec.engagement_id
+             WHERE ec.contact_id = contacts.id AND e.status = 'held')`,
+        )
+        .get() as { n: number };
+      expect(wrong.n).toBe(0);
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it("writes the search rows the app itself writes", () => {
+    const copy = path.join(dir, "index-check.sqlite");
+    fs.copyFileSync(file, copy);
+    const sqlite = new Database(copy);
+    try {
+      const rowsOf = () =>
+        sqlite.prepare("SELECT rowid, * FROM directory_search ORDER BY rowid").all();
+      const generated = rowsOf();
+      const db = drizzle(sqlite, { schema });
+      // Re-indexing every organisation re-indexes its people too, and then the rest.
+      for (let id = 1; id <= CONTACTS / 5; id += 1) indexOrganisation(db, id);
+      for (let id = 1; id <= CONTACTS; id += 1) indexContact(db, id);
+      expect(rowsOf()).toEqual(generated);
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it("is the same data for the same seed and day", async () => {
+    const again = path.join(dir, "again.sqlite");
+    await generateBenchData({ contacts: CONTACTS, out: again, now: NOW });
+    const dump = (target: string) => {
+      const sqlite = new Database(target, { readonly: true });
+      try {
+        return [
+          "contacts",
+          "organisations",
+          "engagements",
+          "engagement_contacts",
+          "audit_events",
+        ].map((table) => sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all());
+      } finally {
+        sqlite.close();
+      }
+    };
+    expect(dump(again)).toEqual(dump(file));
+  });
+
+  it("answers every measured request as expected, with the page's content", () => {
+    expect(run.results.length).toBeGreaterThanOrEqual(25);
+    for (const result of run.results) {
+      const label = `${result.name} (${result.role}) ${result.path}`;
+      if (result.outcome === "not built yet") {
+        expect(
+          ["/engagements", "/dashboard"].some((page) => result.path.startsWith(page)),
+          label,
+        ).toBe(true);
+        continue;
+      }
+      expect(result.outcome, `${label}: ${result.detail ?? ""}`).toBe("measured");
+      expect(result.firstStatus, label).toBe(result.expectStatus);
+      expect(result.unexpectedStatus, `${label}: ${JSON.stringify(result.statuses)}`).toBe(0);
+      expect(result.errors, label).toBe(0);
+      expect(result.requests, label).toBeGreaterThan(0);
+      if (
+        result.kind !== "create" &&
+        !result.path.startsWith("/engagements") &&
+        result.path !== "/dashboard"
+      ) {
+        expect(result.sqlStatements, label).toBeGreaterThan(0);
+        expect(result.expectedText, label).not.toBeNull();
+        expect(result.contentFound, `${label} should show ${result.expectedText}`).toBe(true);
+      }
+    }
+    const creates = run.results.find((result) => result.kind === "create")!;
+    expect(creates.statuses).toEqual({ "302": creates.requests });
+    expect(run.results.filter((result) => result.requestsPerSecond !== null)).toHaveLength(4);
+    expect(run.peakRssMb).toBeGreaterThan(0);
+  });
+
+  it("writes the results as Markdown and JSON", () => {
+    const stem = path.join(dir, `${run.startedAt.slice(0, 10)}-${CONTACTS}`);
+    expect(fs.readFileSync(`${stem}.md`, "utf8")).toContain(
+      "| Contacts, first page | liaison | `/contacts` |",
+    );
+    expect(JSON.parse(fs.readFileSync(`${stem}.json`, "utf8"))).toMatchObject({
+      contacts: CONTACTS,
+    });
+  });
+});
