@@ -14,11 +14,20 @@ const { newPage } = setUpBrowser();
 const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
 
 /** The pages each demo account scans besides its home page. */
+const EVERY_ROLE_PAGES = [
+  "/communities",
+  "/strands",
+  "/engagements",
+  "/dashboard",
+  "/action-plans",
+  "/account",
+  "/account/calendar",
+];
 const PAGES_BY_ACCOUNT: Record<string, string[]> = {
-  "admin@crg.test": ["/admin/users", "/admin/audit", "/communities", "/strands", "/account"],
-  "steering@crg.test": ["/communities", "/strands", "/account"],
-  "lead@crg.test": ["/communities", "/strands", "/account"],
-  "liaison@crg.test": ["/communities", "/strands", "/account"],
+  "admin@crg.test": ["/admin/users", "/admin/audit", "/action-plans/template", ...EVERY_ROLE_PAGES],
+  "steering@crg.test": EVERY_ROLE_PAGES,
+  "lead@crg.test": ["/action-plans/template", ...EVERY_ROLE_PAGES],
+  "liaison@crg.test": EVERY_ROLE_PAGES,
 };
 
 /** Opens a page and scans it, insisting it really rendered: scanning a 404 page would prove nothing. */
