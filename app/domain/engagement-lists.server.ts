@@ -53,6 +53,12 @@ import {
 } from "./london-time";
 
 export const ENGAGEMENT_PAGE_SIZE = 25;
+/**
+ * Counting stops here. An exact count of a scoped list means probing every engagement's
+ * communities (hundreds of milliseconds at half a million engagements); nobody pages past the
+ * 80th page, so beyond this the list says "more than" and asks for narrower filters.
+ */
+export const ENGAGEMENT_COUNT_LIMIT = 2000;
 export const TIMELINE_PAGE_SIZE = 10;
 export const UPCOMING_LIMIT = 10;
 export const FOLLOW_UP_LIMIT = 10;
@@ -235,7 +241,15 @@ function pageNumbers(total: number, requested: number, size: number) {
 /** One page of the engagements the actor may see, filtered in SQL, newest first, with the total. */
 export function listEngagements(db: Db, actor: Actor, filter: EngagementListFilter) {
   const where = listWhere(actor, filter);
-  const total = db.select({ total: count() }).from(engagements).where(where).get()?.total ?? 0;
+  const matches = db
+    .select({ id: engagements.id })
+    .from(engagements)
+    .where(where)
+    .limit(ENGAGEMENT_COUNT_LIMIT + 1)
+    .as("matches");
+  const counted = db.select({ total: count() }).from(matches).get()?.total ?? 0;
+  const totalIsLowerBound = counted > ENGAGEMENT_COUNT_LIMIT;
+  const total = Math.min(counted, ENGAGEMENT_COUNT_LIMIT);
   const { page, pageCount, offset } = pageNumbers(total, filter.page ?? 1, ENGAGEMENT_PAGE_SIZE);
   const rows = db
     .select(summaryColumns)
@@ -258,6 +272,7 @@ export function listEngagements(db: Db, actor: Actor, filter: EngagementListFilt
       contactCount: details.contactCounts.get(row.id) ?? 0,
     })),
     total,
+    totalIsLowerBound,
     page,
     pageCount,
   };

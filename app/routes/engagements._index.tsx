@@ -337,7 +337,12 @@ export default function EngagementsPage() {
               </table>
             </div>
           )}
-          <Pagination page={list.page} pageCount={list.pageCount} total={list.total} />
+          <Pagination
+            page={list.page}
+            pageCount={list.pageCount}
+            total={list.total}
+            totalIsLowerBound={list.totalIsLowerBound}
+          />
         </>
       )}
     </div>

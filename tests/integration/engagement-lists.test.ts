@@ -2,7 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { auditEvents, contacts, engagementContacts, engagements, organisations } from "~/db/schema";
+import {
+  auditEvents,
+  contacts,
+  engagementCommunities,
+  engagementContacts,
+  engagements,
+  engagementStrands,
+  organisations,
+} from "~/db/schema";
+import { ENGAGEMENT_COUNT_LIMIT } from "~/domain/engagement-lists.server";
 import { recomputeLastEngaged } from "~/domain/last-engaged.server";
 import { loader as communityLoader } from "~/routes/communities.$communityId._index";
 import { loader as contactLoader } from "~/routes/contacts.$contactId._index";
@@ -222,6 +231,52 @@ describe("pagination", () => {
       buildRequest(`/engagements?community=${paging}&page=9`, { cookie: admin.cookie }),
     );
     expect((result.data as Listed).list).toMatchObject({ page: 2, pageCount: 2 });
+  });
+
+  it("stops counting past the limit and says there are more, offering only the first pages", async () => {
+    const busy = createCommunity({ name: "Busy community", countryCode: "PK" }).id;
+    const busyOfficer = await person({ role: "liaison", communityIds: [busy] });
+    const db = getDb();
+    const now = new Date();
+    db.transaction((tx) => {
+      for (let index = 0; index < ENGAGEMENT_COUNT_LIMIT + 5; index += 1) {
+        const id = tx
+          .insert(engagements)
+          .values({
+            type: "call",
+            status: "held",
+            title: `Busy ${index}`,
+            startsAt: new Date(Date.UTC(2031, 0, 1) + index * 3_600_000),
+            durationMinutes: 15,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: engagements.id })
+          .get().id;
+        tx.insert(engagementCommunities).values({ engagementId: id, communityId: busy }).run();
+        tx.insert(engagementStrands).values({ engagementId: id, strandKey: "community" }).run();
+      }
+    });
+
+    const result = await callLoader(
+      listLoader,
+      buildRequest("/engagements?page=999", { cookie: busyOfficer.cookie }),
+    );
+    const list = (result.data as Listed).list;
+    expect(list).toMatchObject({
+      total: ENGAGEMENT_COUNT_LIMIT,
+      totalIsLowerBound: true,
+      pageCount: ENGAGEMENT_COUNT_LIMIT / 25,
+      page: ENGAGEMENT_COUNT_LIMIT / 25,
+    });
+    expect(list.engagements).toHaveLength(25);
+    expect(list.engagements[0]!.title).toBe(`Busy ${4 + 25}`);
+
+    const narrowed = await callLoader(
+      listLoader,
+      buildRequest("/engagements?to=2031-01-02", { cookie: busyOfficer.cookie }),
+    );
+    expect((narrowed.data as Listed).list).toMatchObject({ total: 48, totalIsLowerBound: false });
   });
 });
 
