@@ -1,9 +1,10 @@
 // Demo action plans: the programme template (items for every strand) and a plan for each demo
 // community already past "identified", with items in every status and RAG rating and progress
-// histories written as the app writes them. Syria and Ukraine are left without a plan so applying
+// histories written as the app writes them, some items linked to the held engagements that moved
+// them on. Syria and Ukraine are left without a plan so applying
 // the template can be shown. Deterministic (a seeded PRNG) and additive only: it writes nothing
 // once any template item or plan exists.
-import { asc, eq, inArray, isNull, and } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Actor } from "../app/auth/policy";
 import type { Db, Tx } from "../app/db/client.server";
 import {
@@ -11,6 +12,9 @@ import {
   actionPlans,
   actionTemplateItems,
   communities,
+  engagementCommunities,
+  engagements,
+  engagementStrands,
   users,
   type ActionItemStatus,
   type ActionOwnerRole,
@@ -20,6 +24,7 @@ import {
   addProgressUpdate,
   applyTemplate,
   createTemplateItem,
+  linkEngagement,
   progressProblem,
 } from "../app/domain/action-plans.server";
 import { addDays, daysBetween, londonToday, londonWallClockToUtc } from "../app/domain/london-time";
@@ -446,9 +451,19 @@ function duringTheDay(roll: Dice, day: string): Date {
 export function loadDemoActionPlans(
   db: Db,
   now: Date,
-): { templateItemsAdded: number; actionPlansAdded: number; progressUpdatesAdded: number } {
+): {
+  templateItemsAdded: number;
+  actionPlansAdded: number;
+  progressUpdatesAdded: number;
+  engagementLinksAdded: number;
+} {
   return db.transaction((tx) => {
-    const nothing = { templateItemsAdded: 0, actionPlansAdded: 0, progressUpdatesAdded: 0 };
+    const nothing = {
+      templateItemsAdded: 0,
+      actionPlansAdded: 0,
+      progressUpdatesAdded: 0,
+      engagementLinksAdded: 0,
+    };
     if (tx.select({ id: actionTemplateItems.id }).from(actionTemplateItems).limit(1).get()) {
       return nothing;
     }
@@ -487,8 +502,10 @@ export function loadDemoActionPlans(
       if (!written.ok) throw new Error(`Demo template item refused: ${item.title}`);
     });
 
+    const heldEngagements = heldEngagementsByCommunityAndStrand(tx);
     const roll = dice(SEED);
     let progressUpdatesAdded = 0;
+    let engagementLinksAdded = 0;
     for (const community of communityList) {
       const startedDaysAgo = PLAN_STARTED_DAYS_AGO[community.countryCode]!;
       const startOn = addDays(today, -startedDaysAgo);
@@ -539,12 +556,46 @@ export function loadDemoActionPlans(
           if (update.newStatus) status = update.newStatus;
           progressUpdatesAdded += 1;
         }
+        // Some of the items worked on point at the meetings that moved them on.
+        if (status === "not_started" || status === "cancelled" || !roll.chance(0.4)) continue;
+        const candidates = (heldEngagements.get(`${item.communityId}:${item.strandKey}`) ?? [])
+          .filter((engagement) => engagement.startsAt >= row.createdAt)
+          .slice(0, 2);
+        for (const engagement of candidates) {
+          const linked = linkEngagement(nested, actors.admin, item.id, engagement.id, now);
+          if (!linked.ok) throw new Error(`Demo link refused on item ${item.id}`);
+          engagementLinksAdded += 1;
+        }
       }
     }
     return {
       templateItemsAdded: DEMO_TEMPLATE.length,
       actionPlansAdded: communityList.length,
       progressUpdatesAdded,
+      engagementLinksAdded,
     };
   });
+}
+
+/** Held engagements by "community:strand", newest first, read in one query. */
+function heldEngagementsByCommunityAndStrand(tx: Tx) {
+  const rows = tx
+    .select({
+      id: engagements.id,
+      startsAt: engagements.startsAt,
+      communityId: engagementCommunities.communityId,
+      strandKey: engagementStrands.strandKey,
+    })
+    .from(engagements)
+    .innerJoin(engagementCommunities, eq(engagementCommunities.engagementId, engagements.id))
+    .innerJoin(engagementStrands, eq(engagementStrands.engagementId, engagements.id))
+    .where(eq(engagements.status, "held"))
+    .orderBy(desc(engagements.startsAt), asc(engagements.id))
+    .all();
+  const byKey = new Map<string, { id: number; startsAt: Date }[]>();
+  for (const row of rows) {
+    const key = `${row.communityId}:${row.strandKey}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), { id: row.id, startsAt: row.startsAt }]);
+  }
+  return byKey;
 }

@@ -96,6 +96,7 @@ export async function loadDemoData(
   templateItemsAdded: number;
   actionPlansAdded: number;
   progressUpdatesAdded: number;
+  engagementLinksAdded: number;
 }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accounts = db.transaction((tx) => {

@@ -1,11 +1,18 @@
 // Action plans in Chromium: the demo strand lead applies the template to a community without a
 // plan, blocks one of the new items in their strand and finds it red on the cross-community view.
 import Database from "better-sqlite3";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { actionPlans, actionTemplateItems, communities } from "../../app/db/schema";
+import {
+  actionItemEngagements,
+  actionItems,
+  actionItemUpdates,
+  actionPlans,
+  actionTemplateItems,
+  communities,
+} from "../../app/db/schema";
 import { PHONE_VIEWPORT, expectNoSeriousAxeViolations, setUpBrowser, signIn } from "./browser";
 
 const { newPage } = setUpBrowser();
@@ -40,6 +47,29 @@ function activeTemplateItemCount(): number {
     .from(actionTemplateItems)
     .where(isNull(actionTemplateItems.archivedAt))
     .all().length;
+}
+
+/** The demo item of the lead's strands with the longest progress history, and one linked engagement. */
+function longestHistoryInLeadStrands() {
+  const db = drizzle(sqlite);
+  const item = db
+    .select({ id: actionItems.id, title: actionItems.title, updates: count() })
+    .from(actionItems)
+    .innerJoin(actionItemUpdates, eq(actionItemUpdates.itemId, actionItems.id))
+    .where(inArray(actionItems.strandKey, ["political", "community"]))
+    .groupBy(actionItems.id)
+    .orderBy(desc(count()), asc(actionItems.id))
+    .limit(1)
+    .get();
+  const link = db
+    .select({ engagementId: actionItemEngagements.engagementId, itemTitle: actionItems.title })
+    .from(actionItemEngagements)
+    .innerJoin(actionItems, eq(actionItems.id, actionItemEngagements.itemId))
+    .where(inArray(actionItems.strandKey, ["political", "community"]))
+    .orderBy(asc(actionItemEngagements.itemId))
+    .limit(1)
+    .get();
+  return { item, link };
 }
 
 function pathOf(page: Page): string {
@@ -166,6 +196,31 @@ describe("a strand lead's action plans in the browser", () => {
     await page.goto(`/action-plans/${id}`);
     await expectNoSidewaysScroll(page);
     await page.goto(itemPath);
+    await expectNoSidewaysScroll(page);
+  });
+
+  test("a demo item with a long history and an engagement linked to an item read well, on a phone too", async () => {
+    const { item, link } = longestHistoryInLeadStrands();
+    expect(item?.updates, "the demo has long histories").toBeGreaterThanOrEqual(8);
+    expect(link, "the demo links items to engagements").toBeTruthy();
+    const page = await newPage({ viewport: DESKTOP_VIEWPORT });
+    await signIn(page, LEAD);
+    await openAndScan(page, `/action-items/${item!.id}`);
+    expect(await page.locator("#history-heading + ol > li").count()).toBe(item!.updates);
+    await openAndScan(page, `/engagements/${link!.engagementId}`);
+    // The other side of the link: the engagement lists the item.
+    await expect
+      .poll(() =>
+        page
+          .getByRole("table", { name: "Action-plan items linked to this engagement" })
+          .getByRole("link", { name: link!.itemTitle })
+          .count(),
+      )
+      .toBeGreaterThanOrEqual(1);
+    await page.setViewportSize(PHONE_VIEWPORT);
+    await page.goto(`/action-items/${item!.id}`);
+    await expectNoSidewaysScroll(page);
+    await page.goto("/action-plans");
     await expectNoSidewaysScroll(page);
   });
 });

@@ -3,11 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import {
   ACTION_ITEM_STATUSES,
+  actionItemEngagements,
   actionItems,
   actionItemUpdates,
   actionPlans,
   actionTemplateItems,
   communities,
+  engagementCommunities,
+  engagements,
+  engagementStrands,
   STRAND_KEYS,
   users,
 } from "~/db/schema";
@@ -194,6 +198,45 @@ describe("the demo action plans", () => {
     expect(leadStrandItems.some((item) => item.status === "blocked")).toBe(true);
   });
 
+  it("link some worked-on items to held engagements of the same community and strand", () => {
+    const db = getDb();
+    const links = db
+      .select({
+        itemId: actionItemEngagements.itemId,
+        itemCommunityId: actionItems.communityId,
+        itemStrand: actionItems.strandKey,
+        itemStatus: actionItems.status,
+        engagementId: engagements.id,
+        engagementStatus: engagements.status,
+      })
+      .from(actionItemEngagements)
+      .innerJoin(actionItems, eq(actionItems.id, actionItemEngagements.itemId))
+      .innerJoin(engagements, eq(engagements.id, actionItemEngagements.engagementId))
+      .all();
+    expect(links.length).toBe(added.engagementLinksAdded);
+    expect(links.length).toBeGreaterThan(10);
+    const communitiesOf = new Set(
+      db
+        .select()
+        .from(engagementCommunities)
+        .all()
+        .map((row) => `${row.engagementId}:${row.communityId}`),
+    );
+    const strandsOf = new Set(
+      db
+        .select()
+        .from(engagementStrands)
+        .all()
+        .map((row) => `${row.engagementId}:${row.strandKey}`),
+    );
+    for (const link of links) {
+      expect(link.engagementStatus).toBe("held");
+      expect(["not_started", "cancelled"]).not.toContain(link.itemStatus);
+      expect(communitiesOf.has(`${link.engagementId}:${link.itemCommunityId}`)).toBe(true);
+      expect(strandsOf.has(`${link.engagementId}:${link.itemStrand}`)).toBe(true);
+    }
+  });
+
   it("adds nothing when loaded again", async () => {
     const db = getDb();
     const tally = () => ({
@@ -201,6 +244,7 @@ describe("the demo action plans", () => {
       plans: db.select({ n: count() }).from(actionPlans).get()!.n,
       items: db.select({ n: count() }).from(actionItems).get()!.n,
       updates: db.select({ n: count() }).from(actionItemUpdates).get()!.n,
+      links: db.select({ n: count() }).from(actionItemEngagements).get()!.n,
     });
     const before = tally();
     const again = await loadDemoData(db, new Date(now.getTime() + 3 * DAY));
@@ -208,6 +252,7 @@ describe("the demo action plans", () => {
       templateItemsAdded: 0,
       actionPlansAdded: 0,
       progressUpdatesAdded: 0,
+      engagementLinksAdded: 0,
     });
     expect(tally()).toEqual(before);
   });

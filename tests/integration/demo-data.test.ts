@@ -54,6 +54,7 @@ describe("the demo data", () => {
       templateItemsAdded: 0,
       actionPlansAdded: 0,
       progressUpdatesAdded: 0,
+      engagementLinksAdded: 0,
     });
     expect(rowCounts()).toEqual(first);
   });
