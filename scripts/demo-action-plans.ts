@@ -26,6 +26,7 @@ import {
   createTemplateItem,
   linkEngagement,
   progressProblem,
+  updateActionItem,
 } from "../app/domain/action-plans.server";
 import { addDays, daysBetween, londonToday, londonWallClockToUtc } from "../app/domain/london-time";
 
@@ -522,6 +523,8 @@ export function loadDemoActionPlans(
         .select({
           id: actionItems.id,
           strandKey: actionItems.strandKey,
+          title: actionItems.title,
+          description: actionItems.description,
           ownerUserId: actionItems.ownerUserId,
           dueOn: actionItems.dueOn,
           createdAt: actionItems.createdAt,
@@ -531,6 +534,24 @@ export function loadDemoActionPlans(
         .orderBy(asc(actionItems.id))
         .all();
       for (const row of items) {
+        // The demo has no lead for four strands: the programme manager takes most of their items
+        // on when the plan is made, and a few stay unowned, as gaps to show.
+        if (row.ownerUserId === null && roll.chance(0.75)) {
+          const reassigned = updateActionItem(
+            nested,
+            actors.admin,
+            row.id,
+            {
+              title: row.title,
+              description: row.description,
+              ownerUserId: actors.admin.id,
+              dueOn: row.dueOn,
+            },
+            row.createdAt,
+          );
+          if (!reassigned.ok) throw new Error(`Demo reassignment refused on item ${row.id}`);
+          row.ownerUserId = actors.admin.id;
+        }
         const item: DemoItem = {
           ...row,
           communityId: community.id,
