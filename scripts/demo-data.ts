@@ -12,6 +12,7 @@ import {
   type StrandKey,
 } from "../app/db/schema";
 import { recordAudit } from "../app/domain/audit.server";
+import { loadDemoActionPlans } from "./demo-action-plans";
 import { loadDemoDirectory } from "./demo-directory";
 import { loadDemoEngagements } from "./demo-engagements";
 
@@ -92,6 +93,10 @@ export async function loadDemoData(
   organisationsAdded: number;
   engagementsAdded: number;
   followUpsAdded: number;
+  templateItemsAdded: number;
+  actionPlansAdded: number;
+  progressUpdatesAdded: number;
+  engagementLinksAdded: number;
 }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accounts = db.transaction((tx) => {
@@ -174,7 +179,9 @@ export async function loadDemoData(
     }
     return { usersAdded, communitiesAdded };
   });
-  // The directory needs the accounts and communities above to exist first, the engagements the directory.
+  // The directory needs the accounts and communities above to exist first, the engagements the
+  // directory; the action plans come last, after the engagements their items can be linked to.
   const directory = loadDemoDirectory(db, now);
-  return { ...accounts, ...directory, ...loadDemoEngagements(db, now) };
+  const engagementLog = loadDemoEngagements(db, now);
+  return { ...accounts, ...directory, ...engagementLog, ...loadDemoActionPlans(db, now) };
 }

@@ -51,6 +51,10 @@ describe("the demo data", () => {
       organisationsAdded: 0,
       engagementsAdded: 0,
       followUpsAdded: 0,
+      templateItemsAdded: 0,
+      actionPlansAdded: 0,
+      progressUpdatesAdded: 0,
+      engagementLinksAdded: 0,
     });
     expect(rowCounts()).toEqual(first);
   });
