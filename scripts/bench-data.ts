@@ -33,6 +33,7 @@ import { recomputeLastEngaged } from "../app/domain/last-engaged.server";
 import { foldForSearch, phoneSearchText, sortKey } from "../app/domain/search-text";
 import { DEMO_COMMUNITIES } from "./demo-data";
 import { COMMUNITY_PROFILES, LONDON_FAMILY, LONDON_GIVEN, type NamePart } from "./demo-directory";
+import { mulberry32 } from "./seeded-random";
 
 export const BENCH_PASSWORD = "crg-bench-password";
 export const DEFAULT_BENCH_SEED = 20_261_129;
@@ -81,18 +82,7 @@ export type BenchDataSummary = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// A seeded PRNG (mulberry32) with the few draws the generator needs.
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// The few seeded draws the generator needs.
 
 class Dice {
   readonly next: () => number;

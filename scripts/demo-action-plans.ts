@@ -29,6 +29,7 @@ import {
   updateActionItem,
 } from "../app/domain/action-plans.server";
 import { addDays, daysBetween, londonToday, londonWallClockToUtc } from "../app/domain/london-time";
+import { dice, type Dice } from "./seeded-random";
 
 // The demo accounts of scripts/demo-data.ts, named here for the same reason demo-directory.ts does.
 const LIAISON_EMAIL = "liaison@crg.test";
@@ -38,40 +39,6 @@ const LIAISON_COUNTRIES = ["AF", "AL", "ER"];
 const LEAD_STRANDS: StrandKey[] = ["political", "community"];
 
 const SEED = 20_241_205;
-
-// ---------------------------------------------------------------------------------------------
-// A small seeded PRNG (mulberry32), as in demo-directory.ts, so every run makes the same plans.
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function dice(seed: number) {
-  const next = mulberry32(seed);
-  const whole = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    chance: (probability: number) => next() < probability,
-    whole,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-    weighted: <T>(entries: readonly (readonly [T, number])[]): T => {
-      const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-      let point = next() * total;
-      for (const [value, weight] of entries) {
-        point -= weight;
-        if (point < 0) return value;
-      }
-      return entries[entries.length - 1]![0];
-    },
-  };
-}
-type Dice = ReturnType<typeof dice>;
 
 // ---------------------------------------------------------------------------------------------
 // The template: the programme's first year for a community, strand by strand (seed report C.2).

@@ -19,6 +19,7 @@ import {
 import { recordAudit } from "../app/domain/audit.server";
 import { indexContact, indexOrganisation } from "../app/domain/directory-search.server";
 import { sortKey } from "../app/domain/search-text";
+import { dice, type Dice } from "./seeded-random";
 
 // The demo accounts of scripts/demo-data.ts; named here rather than imported so that module can
 // call this one without an import cycle.
@@ -35,47 +36,6 @@ const TWO_YEARS_DAYS = 730;
 type VettingStatus = (typeof VETTING_STATUSES)[number];
 type LawfulBasis = (typeof LAWFUL_BASES)[number];
 export type Gender = "f" | "m";
-
-// ---------------------------------------------------------------------------------------------
-// A small seeded PRNG (mulberry32), so every run makes the same directory.
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-type Dice = {
-  chance: (probability: number) => boolean;
-  between: (min: number, max: number) => number;
-  whole: (min: number, max: number) => number;
-  pick: <T>(list: readonly T[]) => T;
-  shuffle: <T>(list: readonly T[]) => T[];
-};
-
-function dice(seed: number): Dice {
-  const next = mulberry32(seed);
-  const whole = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    chance: (probability) => next() < probability,
-    between: (min, max) => min + next() * (max - min),
-    whole,
-    pick: (list) => list[Math.floor(next() * list.length)]!,
-    shuffle: (list) => {
-      const copy = [...list];
-      for (let i = copy.length - 1; i > 0; i -= 1) {
-        const j = whole(0, i);
-        [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-      }
-      return copy;
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Names. Written "native|latin|gender" (given names) and "native|latin" (family names); where the

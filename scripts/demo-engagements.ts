@@ -23,6 +23,7 @@ import {
 import { recordAudit } from "../app/domain/audit.server";
 import { recomputeLastEngaged } from "../app/domain/last-engaged.server";
 import { addDays, londonToday, londonWallClockToUtc } from "../app/domain/london-time";
+import { dice, type Dice } from "./seeded-random";
 
 // The demo accounts of scripts/demo-data.ts, named here for the same reason demo-directory.ts does.
 const LIAISON_EMAIL = "liaison@crg.test";
@@ -40,48 +41,6 @@ const PLANNED_DAYS = 54;
 /** Strands a community is quiet in are left alone for this long, so the last 90 days show gaps. */
 const QUIET_WINDOW_DAYS = 100;
 const CHUNK = 400;
-
-// ---------------------------------------------------------------------------------------------
-// A small seeded PRNG (mulberry32), as in demo-directory.ts, so every run makes the same log.
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function dice(seed: number) {
-  const next = mulberry32(seed);
-  const whole = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    chance: (probability: number) => next() < probability,
-    whole,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-    weighted: <T>(entries: readonly (readonly [T, number])[]): T => {
-      const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-      let point = next() * total;
-      for (const [value, weight] of entries) {
-        point -= weight;
-        if (point < 0) return value;
-      }
-      return entries[entries.length - 1]![0];
-    },
-    shuffle: <T>(list: readonly T[]): T[] => {
-      const copy = [...list];
-      for (let i = copy.length - 1; i > 0; i -= 1) {
-        const j = whole(0, i);
-        [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-      }
-      return copy;
-    },
-  };
-}
-type Dice = ReturnType<typeof dice>;
 
 // ---------------------------------------------------------------------------------------------
 // The shape of the programme: how much each community is engaged, and where it is not.
