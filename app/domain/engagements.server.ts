@@ -360,18 +360,23 @@ function placeEngagement(
   };
 }
 
-function replaceLinks(
-  tx: Tx,
-  engagementId: number,
-  strandKeys: readonly StrandKey[],
-  placement: Placement,
-): void {
+/** Its communities, strands, attending contacts and officers. */
+function deleteLinks(tx: Tx, engagementId: number): void {
   tx.delete(engagementCommunities)
     .where(eq(engagementCommunities.engagementId, engagementId))
     .run();
   tx.delete(engagementStrands).where(eq(engagementStrands.engagementId, engagementId)).run();
   tx.delete(engagementContacts).where(eq(engagementContacts.engagementId, engagementId)).run();
   tx.delete(engagementOfficers).where(eq(engagementOfficers.engagementId, engagementId)).run();
+}
+
+function replaceLinks(
+  tx: Tx,
+  engagementId: number,
+  strandKeys: readonly StrandKey[],
+  placement: Placement,
+): void {
+  deleteLinks(tx, engagementId);
   if (placement.communityIds.length) {
     tx.insert(engagementCommunities)
       .values(placement.communityIds.map((communityId) => ({ engagementId, communityId })))
@@ -684,12 +689,7 @@ export function deleteEngagement(
         .where(eq(actionItemEngagements.engagementId, engagementId))
         .run();
       tx.delete(followUps).where(eq(followUps.engagementId, engagementId)).run();
-      tx.delete(engagementCommunities)
-        .where(eq(engagementCommunities.engagementId, engagementId))
-        .run();
-      tx.delete(engagementStrands).where(eq(engagementStrands.engagementId, engagementId)).run();
-      tx.delete(engagementContacts).where(eq(engagementContacts.engagementId, engagementId)).run();
-      tx.delete(engagementOfficers).where(eq(engagementOfficers.engagementId, engagementId)).run();
+      deleteLinks(tx, engagementId);
       tx.delete(engagements).where(eq(engagements.id, engagementId)).run();
       recordAudit(tx, {
         actorUserId: actor.id,
