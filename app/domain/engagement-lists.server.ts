@@ -629,6 +629,21 @@ export function defaultCoveragePeriod(now: Date): { from: string; to: string } {
 }
 
 /**
+ * The period the matrix covers for what the user chose: both ends, one end (the other keeps the
+ * default length, or today, without crossing it) or neither (the default period).
+ */
+export function coveragePeriodFor(
+  chosen: { from?: string; to?: string },
+  now: Date,
+): { from: string; to: string } {
+  const fallback = defaultCoveragePeriod(now);
+  const from =
+    chosen.from ?? (chosen.to ? addDays(chosen.to, 1 - COVERAGE_DEFAULT_DAYS) : fallback.from);
+  const to = chosen.to ?? (chosen.from && chosen.from > fallback.to ? chosen.from : fallback.to);
+  return { from, to };
+}
+
+/**
  * Held engagements per community × strand in the period (London days, both ends included), within
  * the actor's scope, for the active communities the actor may see. An engagement of two
  * communities and two strands counts once in each of the four cells; the totals count each

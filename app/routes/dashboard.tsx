@@ -12,8 +12,8 @@ import {
   coveragePeriodSchema,
   engagementListHref,
 } from "~/domain/engagement-lists.schema";
-import { coverageMatrix, defaultCoveragePeriod } from "~/domain/engagement-lists.server";
-import { addDays, formatCalendarDate } from "~/domain/london-time";
+import { coverageMatrix, coveragePeriodFor } from "~/domain/engagement-lists.server";
+import { formatCalendarDate } from "~/domain/london-time";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · CRG Engagement CRM" }];
 
@@ -28,15 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400 },
     );
   }
-  const fallback = defaultCoveragePeriod(new Date());
-  const chosen = submission.value;
-  // One end chosen: the other keeps the default length, or today, without crossing it.
-  const from =
-    chosen.from ?? (chosen.to ? addDays(chosen.to, 1 - COVERAGE_DEFAULT_DAYS) : fallback.from);
-  const to = chosen.to ?? (chosen.from && chosen.from > fallback.to ? chosen.from : fallback.to);
   return {
     periodResult: submission.reply() as SubmissionResult<string[]>,
-    coverage: coverageMatrix(getDb(), user, { from, to }),
+    coverage: coverageMatrix(getDb(), user, coveragePeriodFor(submission.value, new Date())),
   };
 }
 
