@@ -23,6 +23,9 @@ export type ActionItemRecord = {
   ownerUserId: number | null;
 };
 
+/** A feedback item: where it belongs and who owns its answer. */
+export type FeedbackRecord = ScopedRecord & { ownerUserId: number };
+
 /** What decides who may read an engagement's minutes. */
 export type SensitiveEngagement = ScopedRecord & {
   marking: ProtectiveMarking;
@@ -58,6 +61,21 @@ type Checks = {
   "actionItem.manage": ActionItemRecord;
   /** Posting a progress update (dated note, optional new status). */
   "actionItem.progress": ActionItemRecord;
+  // Feedback is read through `record.read` and recorded or edited through `record.create`/`record.update`.
+  /** Moving an item through its workflow, answering it, changing its due date or escalating it. */
+  "feedback.progress": FeedbackRecord;
+  /** Recording the steering group's decision on an escalated or overdue item. */
+  "feedback.decide": ScopedRecord;
+  /** Defining, editing and archiving soft indicators. */
+  "indicator.define": undefined;
+  /** Recording or correcting a soft indicator's quarterly reading for a community. */
+  "indicator.record": { communityId: number };
+  /** The indicators dashboard; which communities it shows is `visibleCommunityIds`. */
+  "indicator.read": undefined;
+  /** Opening review packs and the list of reviews. */
+  "review.read": undefined;
+  /** Creating a review (and its frozen pack), recording decisions in it, closing it. */
+  "review.manage": undefined;
 };
 export type PolicyAction = keyof Checks;
 /** The record an action is checked against, or nothing for actions on a whole area. */
@@ -175,6 +193,24 @@ export function can<A extends PolicyAction>(
       const item = record as ActionItemRecord;
       return item.ownerUserId === actor.id || canManageStrand(actor, item.strandKey);
     }
+    case "feedback.progress": {
+      const item = record as FeedbackRecord;
+      return item.ownerUserId === actor.id || canWriteRecord(actor, item);
+    }
+    case "feedback.decide":
+      return actor.role === "admin" || actor.role === "steering";
+    case "indicator.define":
+      return actor.role === "admin";
+    case "indicator.record": {
+      const { communityId } = record as Checks["indicator.record"];
+      if (actor.role === "admin" || actor.role === "strand_lead") return true;
+      return actor.role === "liaison" && actor.communityIds.includes(communityId);
+    }
+    case "indicator.read":
+      return true;
+    case "review.read":
+    case "review.manage":
+      return actor.role === "admin" || actor.role === "steering";
     default:
       return false;
   }

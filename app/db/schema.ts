@@ -4,6 +4,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -677,5 +678,273 @@ export const actionItemEngagements = sqliteTable(
   (table) => [
     primaryKey({ columns: [table.itemId, table.engagementId] }),
     index("action_item_engagements_engagement").on(table.engagementId, table.itemId),
+  ],
+);
+
+export const FEEDBACK_CHANNELS = [
+  "meeting",
+  "forum_session",
+  "call",
+  "email",
+  "letter",
+  "survey",
+  "social_media",
+  "other",
+] as const;
+export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
+
+export const FEEDBACK_CATEGORIES = [
+  "operations_impact",
+  "community_tension",
+  "cultural_sensitivity",
+  "communications_media",
+  "victim_care",
+  "policy_legislation",
+  "praise",
+  "other",
+] as const;
+export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
+
+export const FEEDBACK_PRIORITIES = ["low", "medium", "high"] as const;
+export type FeedbackPriority = (typeof FEEDBACK_PRIORITIES)[number];
+
+/** The "you said, we did" workflow, in order. */
+export const FEEDBACK_STATUSES = [
+  "received",
+  "acknowledged",
+  "in_progress",
+  "responded",
+  "closed",
+] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+/** A police answer is either what was done, or why the advice was not taken (DESIGN.md). */
+export const FEEDBACK_RESPONSE_OUTCOMES = ["acted_on", "not_taken"] as const;
+export type FeedbackResponseOutcome = (typeof FEEDBACK_RESPONSE_OUTCOMES)[number];
+
+/** Critical-friend advice: what a community (or the whole group, when no community) told the police. */
+export const feedback = sqliteTable(
+  "feedback",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Calendar date (YYYY-MM-DD) in Europe/London. */
+    receivedOn: text("received_on").notNull(),
+    /** Null when the advice came from the group as a whole. */
+    communityId: integer("community_id").references(() => communities.id),
+    engagementId: integer("engagement_id").references(() => engagements.id),
+    channel: text("channel", { enum: FEEDBACK_CHANNELS }).notNull(),
+    category: text("category", { enum: FEEDBACK_CATEGORIES }).notNull(),
+    summary: text("summary").notNull(),
+    /** −2…+2. */
+    sentiment: integer("sentiment").notNull(),
+    priority: text("priority", { enum: FEEDBACK_PRIORITIES }).notNull().default("medium"),
+    /** Shareable items, without names, make the community's "you said, we did" summary. */
+    isShareable: integer("is_shareable", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: FEEDBACK_STATUSES }).notNull().default("received"),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Calendar date; 28 days after receipt unless changed with a reason. */
+    responseDueOn: text("response_due_on").notNull(),
+    responseOutcome: text("response_outcome", { enum: FEEDBACK_RESPONSE_OUTCOMES }),
+    /** "We did" — or the reason the advice was not taken. */
+    responseText: text("response_text").notNull().default(""),
+    respondedOn: text("responded_on"),
+    escalatedAt: instant("escalated_at"),
+    escalatedByUserId: integer("escalated_by_user_id").references(() => users.id),
+    escalationReason: text("escalation_reason").notNull().default(""),
+    /** The steering group's latest decision on an escalated item. */
+    steeringDecision: text("steering_decision").notNull().default(""),
+    steeringDecidedAt: instant("steering_decided_at"),
+    steeringDecidedByUserId: integer("steering_decided_by_user_id").references(() => users.id),
+    createdByUserId: integer("created_by_user_id").references(() => users.id),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [
+    index("feedback_by_received").on(table.receivedOn, table.id),
+    index("feedback_community_received").on(table.communityId, table.receivedOn, table.id),
+    index("feedback_status_due").on(table.status, table.responseDueOn),
+    index("feedback_owner_status_due").on(table.ownerUserId, table.status, table.responseDueOn),
+    index("feedback_engagement").on(table.engagementId),
+    index("feedback_escalated").on(table.escalatedAt),
+  ],
+);
+
+export const feedbackContacts = sqliteTable(
+  "feedback_contacts",
+  {
+    feedbackId: integer("feedback_id")
+      .notNull()
+      .references(() => feedback.id),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+  },
+  (table) => [
+    primaryKey({ columns: [table.feedbackId, table.contactId] }),
+    index("feedback_contacts_contact").on(table.contactId, table.feedbackId),
+  ],
+);
+
+export const feedbackStrands = sqliteTable(
+  "feedback_strands",
+  {
+    feedbackId: integer("feedback_id")
+      .notNull()
+      .references(() => feedback.id),
+    strandKey: text("strand_key", { enum: STRAND_KEYS })
+      .notNull()
+      .references(() => strands.key),
+  },
+  (table) => [
+    primaryKey({ columns: [table.feedbackId, table.strandKey] }),
+    index("feedback_strands_strand").on(table.strandKey, table.feedbackId),
+  ],
+);
+
+export const FEEDBACK_EVENT_KINDS = [
+  "recorded",
+  "status",
+  "due_date",
+  "owner",
+  "escalated",
+  "decision",
+] as const;
+export type FeedbackEventKind = (typeof FEEDBACK_EVENT_KINDS)[number];
+
+/** A feedback item's history (transitions, due-date changes with their reason, escalation, decisions): append-only. */
+export const feedbackEvents = sqliteTable(
+  "feedback_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    feedbackId: integer("feedback_id")
+      .notNull()
+      .references(() => feedback.id),
+    kind: text("kind", { enum: FEEDBACK_EVENT_KINDS }).notNull(),
+    /** The value before and after: a status, a due date, an owner's user id. */
+    fromValue: text("from_value"),
+    toValue: text("to_value"),
+    /** Why: the reason for a new due date or an escalation, the decision's text, a note. */
+    note: text("note").notNull().default(""),
+    actorUserId: integer("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    occurredAt: instant("occurred_at").notNull(),
+  },
+  (table) => [index("feedback_events_feedback").on(table.feedbackId, table.id)],
+);
+
+export const actionItemFeedback = sqliteTable(
+  "action_item_feedback",
+  {
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => actionItems.id),
+    feedbackId: integer("feedback_id")
+      .notNull()
+      .references(() => feedback.id),
+  },
+  (table) => [
+    primaryKey({ columns: [table.itemId, table.feedbackId] }),
+    index("action_item_feedback_feedback").on(table.feedbackId, table.itemId),
+  ],
+);
+
+/** A soft trust-and-confidence indicator, defined by an admin and read per community per quarter. */
+export const indicators = sqliteTable("indicators", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  description: text("description").notNull().default(""),
+  scaleMin: integer("scale_min").notNull(),
+  scaleMax: integer("scale_max").notNull(),
+  higherIsBetter: integer("higher_is_better", { mode: "boolean" }).notNull().default(true),
+  position: integer("position").notNull().default(0),
+  archivedAt: instant("archived_at"),
+  createdAt: instant("created_at").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+export const indicatorReadings = sqliteTable(
+  "indicator_readings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    /** A calendar quarter, "YYYY-Qn". */
+    quarter: text("quarter").notNull(),
+    value: real("value").notNull(),
+    note: text("note").notNull().default(""),
+    recordedByUserId: integer("recorded_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("indicator_readings_one_per_quarter").on(
+      table.indicatorId,
+      table.communityId,
+      table.quarter,
+    ),
+    index("indicator_readings_quarter").on(table.quarter, table.indicatorId),
+  ],
+);
+
+export const STEERING_REVIEW_STATUSES = ["open", "closed"] as const;
+export type SteeringReviewStatus = (typeof STEERING_REVIEW_STATUSES)[number];
+
+/** A dated review of a period; its pack holds the figures as they were when it was made. */
+export const steeringReviews = sqliteTable(
+  "steering_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    /** The reviewed period, calendar dates inclusive. */
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    /** The date the group met. */
+    heldOn: text("held_on").notNull(),
+    status: text("status", { enum: STEERING_REVIEW_STATUSES }).notNull().default("open"),
+    /** The frozen pack (JSON, shape versioned inside); never recomputed once written. */
+    pack: text("pack", { mode: "json" }).$type<unknown>().notNull(),
+    packBuiltAt: instant("pack_built_at").notNull(),
+    notes: text("notes").notNull().default(""),
+    createdByUserId: integer("created_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    closedAt: instant("closed_at"),
+    closedByUserId: integer("closed_by_user_id").references(() => users.id),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (table) => [index("steering_reviews_held").on(table.heldOn, table.id)],
+);
+
+export const STEERING_REVIEW_ITEM_REASONS = ["escalated", "overdue"] as const;
+export type SteeringReviewItemReason = (typeof STEERING_REVIEW_ITEM_REASONS)[number];
+
+/** A feedback item put before a review, and the decision the group recorded on it. */
+export const steeringReviewItems = sqliteTable(
+  "steering_review_items",
+  {
+    reviewId: integer("review_id")
+      .notNull()
+      .references(() => steeringReviews.id),
+    feedbackId: integer("feedback_id")
+      .notNull()
+      .references(() => feedback.id),
+    reason: text("reason", { enum: STEERING_REVIEW_ITEM_REASONS }).notNull(),
+    decision: text("decision").notNull().default(""),
+    decidedByUserId: integer("decided_by_user_id").references(() => users.id),
+    decidedAt: instant("decided_at"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.reviewId, table.feedbackId] }),
+    index("steering_review_items_feedback").on(table.feedbackId, table.reviewId),
   ],
 );

@@ -7,6 +7,7 @@ import {
   visibleCommunityIds,
   type ActionItemRecord,
   type ActionItemScope,
+  type FeedbackRecord,
   type Actor,
   type RecordScope,
   type ScopedRecord,
@@ -143,6 +144,10 @@ describe("whole areas", () => {
     { action: "strand.manage",    admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "contact.merge",    admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "community.list",   admin: true, steering: true,  strand_lead: true,  liaison: true },
+    { action: "indicator.define", admin: true, steering: false, strand_lead: false, liaison: false },
+    { action: "indicator.read",   admin: true, steering: true,  strand_lead: true,  liaison: true },
+    { action: "review.read",      admin: true, steering: true,  strand_lead: false, liaison: false },
+    { action: "review.manage",    admin: true, steering: true,  strand_lead: false, liaison: false },
   ] as const;
   const rows = areaRows.flatMap((row) =>
     (Object.keys(actors) as Role[]).map((role) => ({
@@ -395,6 +400,53 @@ describe("action plans: strand leads drive items, owners report progress", () =>
       expect(itemScopeAdmits(actionItemScope(actors[role]), item)).toBe(
         can(actors[role], "actionItem.read", item),
       );
+    },
+  );
+});
+
+describe("feedback: writers answer it, owners answer their own, steering decides", () => {
+  const inAssigned = { communityIds: [ASSIGNED_COMMUNITY], strandKeys: ["media"] } as const;
+  const inOtherLed = { communityIds: [OTHER_COMMUNITY], strandKeys: ["youth"] } as const;
+  const inOther = { communityIds: [OTHER_COMMUNITY], strandKeys: ["media"] } as const;
+  const nobody = 999;
+
+  // prettier-ignore
+  const rows: [Role, string, FeedbackRecord, boolean, boolean][] = [
+    // role         feedback …                                    record                                          progress decide
+    ["admin",       "of another community",                       { ...inOther, ownerUserId: nobody },             true,  true],
+    ["steering",    "of another community",                       { ...inOther, ownerUserId: nobody },             false, true],
+    ["strand_lead", "of another community, in the led strand",    { ...inOtherLed, ownerUserId: nobody },          true,  false],
+    ["strand_lead", "of another community and strand",            { ...inOther, ownerUserId: nobody },             false, false],
+    ["strand_lead", "of another community and strand, owned",     { ...inOther, ownerUserId: actors.strand_lead.id }, true, false],
+    ["liaison",     "of the assigned community",                  { ...inAssigned, ownerUserId: nobody },          true,  false],
+    ["liaison",     "of another community",                       { ...inOther, ownerUserId: nobody },             false, false],
+    ["liaison",     "of another community, owned",                { ...inOther, ownerUserId: actors.liaison.id },  true,  false],
+  ];
+
+  it.each(rows)(
+    "a %s and feedback %s: progress %s, decide %s",
+    (role, _name, item, progress, decide) => {
+      expect(can(actors[role], "feedback.progress", item)).toBe(progress);
+      expect(can(actors[role], "feedback.decide", item)).toBe(decide);
+    },
+  );
+
+  // prettier-ignore
+  const readingRows: [Role, boolean, boolean][] = [
+    // role         assigned community, another community
+    ["admin",       true,  true],
+    ["steering",    false, false],
+    ["strand_lead", true,  true],
+    ["liaison",     true,  false],
+  ];
+
+  it.each(readingRows)(
+    "a %s records indicator readings for the assigned community %s, another %s",
+    (role, assigned, other) => {
+      expect(can(actors[role], "indicator.record", { communityId: ASSIGNED_COMMUNITY })).toBe(
+        assigned,
+      );
+      expect(can(actors[role], "indicator.record", { communityId: OTHER_COMMUNITY })).toBe(other);
     },
   );
 });
