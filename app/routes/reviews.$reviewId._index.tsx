@@ -180,9 +180,11 @@ export default function ReviewPage() {
           Figures frozen on {frozenOn} (as of {formatCalendarDate(pack.asOfOn)})
         </p>
       </header>
-      {searchParams.get("created") ? <Notice>Review created; its pack is frozen.</Notice> : null}
-      {searchParams.get("decided") ? <Notice>Decision recorded.</Notice> : null}
-      {searchParams.get("closed") ? <Notice>Review closed.</Notice> : null}
+      <div className="space-y-2 print:hidden">
+        {searchParams.get("created") ? <Notice>Review created; its pack is frozen.</Notice> : null}
+        {searchParams.get("decided") ? <Notice>Decision recorded.</Notice> : null}
+        {searchParams.get("closed") ? <Notice>Review closed.</Notice> : null}
+      </div>
 
       <div className="space-y-2 rounded border border-slate-300 bg-white p-4 print:hidden">
         <p>
