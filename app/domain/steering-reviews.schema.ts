@@ -5,7 +5,7 @@ import type { HardIndicatorFigures, HardIndicatorKey } from "./hard-indicators.s
 import type { Quarter } from "./quarters";
 
 /** A period longer than this is a typing slip (a year 2062 for 2026), not a review period. */
-export const LONGEST_REVIEW_PERIOD_DAYS = 731;
+const LONGEST_REVIEW_PERIOD_DAYS = 731;
 export const REVIEW_PAGE_SIZE = 20;
 export const AWAITING_DECISION_PAGE_SIZE = 20;
 

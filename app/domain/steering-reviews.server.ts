@@ -48,7 +48,7 @@ import {
 type Reader = Db | Tx;
 
 /** Whole-group feedback (no community) in the pack's tables. */
-export const WHOLE_GROUP_NAME = "Whole group";
+const WHOLE_GROUP_NAME = "Whole group";
 
 // ─── "As of" conditions ─────────────────────────────────────────────────────────────────────
 // Every figure is read as it stood at the pack's clock, so a past review can be rebuilt "as of"
