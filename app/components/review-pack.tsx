@@ -42,9 +42,22 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function TableBox({ children }: { children: ReactNode }) {
-  // Scrolls inside itself on a phone; print shows the whole table.
-  return <div className="relative overflow-x-auto print:overflow-visible">{children}</div>;
+/**
+ * Scrolls inside itself on a phone (print shows the whole table). The tables hold no links, so
+ * the box itself takes focus, or a keyboard user could not scroll it.
+ */
+function TableBox({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div
+      role="region"
+      aria-label={label}
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus (WCAG 2.1.1)
+      tabIndex={0}
+      className="relative overflow-x-auto print:overflow-visible"
+    >
+      {children}
+    </div>
+  );
 }
 
 function IndicatorRows({
@@ -83,7 +96,7 @@ function IndicatorRows({
 
 function IndicatorsTable({ hard }: { hard: ReviewPack["hardIndicators"] }) {
   return (
-    <TableBox>
+    <TableBox label="Indicators table">
       <table className="min-w-full border-collapse bg-white text-left">
         <caption className="sr-only">
           Hard indicators for {quarterLabel(hard.quarter)} and the change from{" "}
@@ -151,7 +164,7 @@ function FeedbackTable({
   total: FeedbackTally;
 }) {
   return (
-    <TableBox>
+    <TableBox label={caption}>
       <table className="min-w-full border-collapse bg-white text-left">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -205,7 +218,7 @@ function RagTable({ rag }: { rag: ReviewPack["actionPlanRag"] }) {
     { key: "none", label: "No rating (done or cancelled)" },
   ] as const;
   return (
-    <TableBox>
+    <TableBox label="Action-plan RAG table">
       <table className="min-w-full border-collapse bg-white text-left">
         <caption className="sr-only">Action-plan items per community by RAG rating</caption>
         <thead>
@@ -254,7 +267,7 @@ function RagTable({ rag }: { rag: ReviewPack["actionPlanRag"] }) {
 function CoverageTable({ coverage }: { coverage: ReviewPack["coverage"] }) {
   const strandNames = new Map(coverage.strands.map((strand) => [strand.key, strand.name]));
   return (
-    <TableBox>
+    <TableBox label="Coverage table">
       <table className="min-w-full border-collapse bg-white text-left">
         <caption className="sr-only">Held engagements by community and strand</caption>
         <thead>

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { communities, feedback, feedbackStrands, users } from "../../app/db/schema";
-import { expectNoSeriousAxeViolations, setUpBrowser, signIn } from "./browser";
+import { PHONE_VIEWPORT, expectNoSeriousAxeViolations, setUpBrowser, signIn } from "./browser";
 
 const { newPage } = setUpBrowser();
 
@@ -16,6 +16,8 @@ const SUMMARY = "Dawn raids on the estate frighten the children (browser test)";
 
 let sqlite: Database.Database;
 let escalatedId = 0;
+/** The review the first test makes, reopened at phone width by the second. */
+let reviewPath = "";
 
 /**
  * The feedback demo is built on another branch: one escalated item is written straight into the
@@ -83,7 +85,7 @@ describe("a steering member's review", () => {
     await page.getByLabel("Title").fill("Browser test review");
     await page.getByRole("button", { name: "Create review and freeze its pack" }).click();
     await page.waitForURL((url) => /^\/reviews\/\d+$/.test(url.pathname));
-    const reviewPath = new URL(page.url()).pathname;
+    reviewPath = new URL(page.url()).pathname;
 
     await expect.poll(() => page.getByText("Review created; its pack is frozen.").count()).toBe(1);
     expect(await page.getByTestId("frozen-figures").textContent()).toMatch(/^Figures frozen on /);
@@ -119,6 +121,7 @@ describe("a steering member's review", () => {
     expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
     expect(await page.getByRole("button", { name: "Close the review" }).isVisible()).toBe(false);
     expect(await page.getByRole("button", { name: "Print the pack" }).isVisible()).toBe(false);
+    expect(await page.getByText("Decision recorded.").isVisible()).toBe(false);
     expect(await page.getByTestId("frozen-figures").isVisible()).toBe(true);
     expect(await page.getByRole("heading", { name: "Browser test review" }).isVisible()).toBe(true);
     expect(await reviewItem.getByText("Borough commander to meet the families").isVisible()).toBe(
@@ -135,9 +138,15 @@ describe("a steering member's review", () => {
     expect(await csv.text()).toContain("Section,Row,Measure,Value");
   });
 
-  test("records a decision outside a review on the item's decision page", async () => {
-    const page = await newPage({ viewport: { width: 390, height: 844 } });
+  test("reads on a phone, and records a decision outside a review on the item's page", async () => {
+    const page = await newPage({ viewport: PHONE_VIEWPORT });
     await signIn(page, "steering@crg.test");
+    await page.goto(reviewPath);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect.soft(overflow, "the review scrolls sideways at phone width").toBeLessThanOrEqual(0);
+    await expectNoSeriousAxeViolations(page);
     await page.goto(`/feedback/${escalatedId}/decision`);
     await expect.poll(() => page.getByText(SUMMARY).count()).toBe(1);
     await expectNoSeriousAxeViolations(page);
