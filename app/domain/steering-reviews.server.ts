@@ -366,6 +366,9 @@ function reviewItems(db: Reader, reviewId: number) {
       receivedOn: feedback.receivedOn,
       responseDueOn: feedback.responseDueOn,
       escalationReason: feedback.escalationReason,
+      /** The feedback's latest decision, which may have been taken outside this review. */
+      latestDecision: feedback.steeringDecision,
+      latestDecidedAt: feedback.steeringDecidedAt,
     })
     .from(steeringReviewItems)
     .innerJoin(feedback, eq(feedback.id, steeringReviewItems.feedbackId))

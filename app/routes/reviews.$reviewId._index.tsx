@@ -239,6 +239,16 @@ export default function ReviewPage() {
                       <bdi dir="auto">{item.decision}</bdi>
                     </p>
                   </div>
+                ) : item.latestDecidedAt ? (
+                  <div className="rounded border border-slate-300 bg-slate-50 p-2">
+                    <p className="font-medium">
+                      No decision in this review; decided elsewhere on{" "}
+                      {formatLondonDate(new Date(item.latestDecidedAt))}
+                    </p>
+                    <p className="whitespace-pre-line">
+                      <bdi dir="auto">{item.latestDecision}</bdi>
+                    </p>
+                  </div>
                 ) : (
                   <p>No decision recorded.</p>
                 )}

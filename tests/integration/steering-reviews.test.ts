@@ -754,6 +754,17 @@ describe("a decision outside a review", () => {
     expect(last).toMatchObject({ kind: "decision", note: "Write to the community" });
   });
 
+  it("shows that decision on an open review holding the item, which keeps its own empty", async () => {
+    const { items } = ((await openAs(people.steering.cookie, firstReviewId)).data as ReviewPageData)
+      .review;
+    const entry = items.find((candidate) => candidate.feedbackId === item.escalated) as unknown as {
+      decision: string;
+      latestDecision: string;
+    };
+    expect(entry.decision).toBe("");
+    expect(entry.latestDecision).toBe("Write to the community");
+  });
+
   it("takes the decided item off the reviews page's awaiting list", async () => {
     const list = await callLoader(
       reviewsList.loader,
