@@ -17,6 +17,7 @@ export function navigationFor(user: Actor): NavLinkSpec[] {
   links.push({ to: "/dashboard", label: "Dashboard" });
   links.push({ to: "/strands", label: "Strands" });
   links.push({ to: "/action-plans", label: "Action plans" });
+  if (can(user, "review.read")) links.push({ to: "/reviews", label: "Reviews" });
   if (can(user, "admin.area")) {
     links.push({ to: "/admin/users", label: "Users" });
     links.push({ to: "/admin/audit", label: "Audit log" });

@@ -18,8 +18,8 @@ const EVERY_ROLE = [
   "Action plans",
 ];
 const EXPECTED_NAVIGATION: Record<string, string[]> = {
-  "admin@crg.test": [...EVERY_ROLE, "Users", "Audit log"],
-  "steering@crg.test": EVERY_ROLE,
+  "admin@crg.test": [...EVERY_ROLE, "Reviews", "Users", "Audit log"],
+  "steering@crg.test": [...EVERY_ROLE, "Reviews"],
   "lead@crg.test": EVERY_ROLE,
   "liaison@crg.test": EVERY_ROLE,
 };

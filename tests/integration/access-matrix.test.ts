@@ -10,6 +10,8 @@ import {
   engagementCommunities,
   engagements,
   engagementStrands,
+  feedback,
+  feedbackStrands,
   organisations,
   organisationStrands,
   type Role,
@@ -37,6 +39,7 @@ import * as contactsList from "~/routes/contacts._index";
 import * as contactsExport from "~/routes/contacts.export";
 import * as newContact from "~/routes/contacts.new";
 import * as contactPicker from "~/routes/contacts.picker";
+import { createReview } from "~/domain/steering-reviews.server";
 import * as engagementPage from "~/routes/engagements.$engagementId._index";
 import * as deleteEngagement from "~/routes/engagements.$engagementId.delete";
 import * as editEngagement from "~/routes/engagements.$engagementId.edit";
@@ -47,11 +50,16 @@ import * as dashboard from "~/routes/dashboard";
 import * as engagementsList from "~/routes/engagements._index";
 import * as engagementsExport from "~/routes/engagements.export";
 import * as home from "~/routes/_index";
+import * as feedbackDecision from "~/routes/feedback.$feedbackId.decision";
 import * as organisationPage from "~/routes/organisations.$organisationId._index";
 import * as editOrganisation from "~/routes/organisations.$organisationId.edit";
 import * as organisationsList from "~/routes/organisations._index";
 import * as organisationsExport from "~/routes/organisations.export";
 import * as newOrganisation from "~/routes/organisations.new";
+import * as reviewPage from "~/routes/reviews.$reviewId._index";
+import * as reviewExport from "~/routes/reviews.$reviewId.export";
+import * as reviewsList from "~/routes/reviews._index";
+import * as newReview from "~/routes/reviews.new";
 import * as search from "~/routes/search";
 import * as strand from "~/routes/strands.$strandKey";
 import * as strandsList from "~/routes/strands._index";
@@ -78,6 +86,11 @@ const ids = {
   someUser: 0,
   /** An action item of the other community, in a strand the strand lead does not lead. */
   otherActionItem: 0,
+  review: 0,
+  /** Escalated feedback of the other community, in a strand the strand lead does not lead. */
+  otherEscalatedFeedback: 0,
+  /** Escalated feedback of the liaison officer's community, in the strand lead's strand. */
+  ownEscalatedFeedback: 0,
 };
 
 beforeAll(async () => {
@@ -164,7 +177,46 @@ beforeAll(async () => {
     });
     cookies[role] = cookieFor(user.id);
     ids.someUser = user.id;
+    if (role === "admin") {
+      const created = createReview(
+        db,
+        { id: user.id, role, communityIds: [], strandKeys: [] },
+        {
+          title: "Review",
+          periodStart: "2026-01-01",
+          periodEnd: "2026-03-31",
+          heldOn: "2026-04-14",
+        },
+      );
+      if (!created.ok) throw new Error("the review was not made");
+      ids.review = created.id;
+    }
   }
+  const escalatedFeedback = (communityId: number, strandKey: "business" | "political") => {
+    const id = db
+      .insert(feedback)
+      .values({
+        receivedOn: "2026-01-10",
+        communityId,
+        channel: "meeting",
+        category: "community_tension",
+        summary: "Escalated advice",
+        sentiment: 0,
+        ownerUserId: ids.someUser,
+        responseDueOn: "2026-02-07",
+        escalatedAt: now,
+        escalatedByUserId: ids.someUser,
+        escalationReason: "No answer",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: feedback.id })
+      .get().id;
+    db.insert(feedbackStrands).values({ feedbackId: id, strandKey }).run();
+    return id;
+  };
+  ids.otherEscalatedFeedback = escalatedFeedback(other.id, "business");
+  ids.ownEscalatedFeedback = escalatedFeedback(own.id, "political");
 });
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
@@ -175,6 +227,8 @@ const writers: Expected = { admin: 200, steering: 403, strand_lead: 200, liaison
 /** A record of another community and another strand. */
 const outOfScopeRead: Expected = { admin: 200, steering: 200, strand_lead: 404, liaison: 404 };
 const outOfScopeWrite: Expected = { admin: 200, steering: 403, strand_lead: 404, liaison: 404 };
+/** The steering group's area: reviews and their packs. */
+const reviewers: Expected = { admin: 200, steering: 200, strand_lead: 403, liaison: 403 };
 
 const pages: [string, Loader, () => Record<string, string>, Expected][] = [
   ["home", home.loader, () => ({}), everyone],
@@ -310,6 +364,33 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     () => ({ itemId: String(ids.otherActionItem) }),
     outOfScopeWrite,
   ],
+  ["steering reviews list", reviewsList.loader, () => ({}), reviewers],
+  ["new steering review form", newReview.loader, () => ({}), reviewers],
+  ["a steering review", reviewPage.loader, () => ({ reviewId: String(ids.review) }), reviewers],
+  [
+    "a steering review's CSV",
+    reviewExport.loader,
+    () => ({ reviewId: String(ids.review) }),
+    reviewers,
+  ],
+  [
+    "a steering review that does not exist",
+    reviewPage.loader,
+    () => ({ reviewId: "999999" }),
+    { admin: 404, steering: 404, strand_lead: 403, liaison: 403 },
+  ],
+  [
+    "the decision page of another community's escalated feedback",
+    feedbackDecision.loader,
+    () => ({ feedbackId: String(ids.otherEscalatedFeedback) }),
+    outOfScopeRead,
+  ],
+  [
+    "the decision page of own community's escalated feedback",
+    feedbackDecision.loader,
+    () => ({ feedbackId: String(ids.ownEscalatedFeedback) }),
+    { admin: 200, steering: 200, strand_lead: 403, liaison: 403 },
+  ],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {
@@ -359,4 +440,42 @@ describe("admin-only writes", () => {
       }
     },
   );
+});
+
+describe("steering-group writes", () => {
+  const steeringActions: [
+    string,
+    (args: LoaderFunctionArgs) => unknown,
+    () => Record<string, string>,
+    Record<string, string>,
+  ][] = [
+    [
+      "create a review",
+      newReview.action,
+      () => ({}),
+      { title: "x", periodStart: "2026-01-01", periodEnd: "2026-03-31", heldOn: "2026-04-01" },
+    ],
+    [
+      "close a review",
+      reviewPage.action,
+      () => ({ reviewId: String(ids.review) }),
+      { intent: "close" },
+    ],
+    [
+      "record a decision",
+      feedbackDecision.action,
+      () => ({ feedbackId: String(ids.ownEscalatedFeedback) }),
+      { decision: "x" },
+    ],
+  ];
+  it.each(["strand_lead", "liaison"] as const)("are refused with 403 for a %s", async (role) => {
+    for (const [, action, params, form] of steeringActions) {
+      const result = await callAction(
+        action,
+        buildRequest("/x", { cookie: cookies[role], form }),
+        params(),
+      );
+      expect(result.status).toBe(403);
+    }
+  });
 });

@@ -55,6 +55,7 @@ describe("the demo data", () => {
       actionPlansAdded: 0,
       progressUpdatesAdded: 0,
       engagementLinksAdded: 0,
+      reviewsAdded: 0,
     });
     expect(rowCounts()).toEqual(first);
   });

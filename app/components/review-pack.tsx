@@ -1,0 +1,425 @@
+// A steering review's frozen pack as tables: drawn only from the stored JSON, never from live data.
+import type { ReactNode } from "react";
+import { formatCalendarDate } from "~/domain/london-time";
+import { quarterLabel } from "~/domain/quarters";
+import type { FeedbackTally, ReviewPack } from "~/domain/steering-reviews.schema";
+
+type Indicator = ReviewPack["hardIndicators"]["indicators"][number];
+type HardIndicatorFigures = ReviewPack["hardIndicators"]["overall"]["current"];
+
+const cell = "border border-slate-300 p-2";
+const numberCell = `${cell} text-right tabular-nums`;
+
+function formatFigure(unit: Indicator["unit"], value: number | null): string {
+  if (value === null) return "no data";
+  if (unit === "percent") return `${value.toFixed(1)}%`;
+  if (unit === "score") return value > 0 ? `+${value.toFixed(2)}` : value.toFixed(2);
+  return value.toLocaleString("en-GB");
+}
+
+/** The change in words as well as a sign, so it never rests on an arrow or colour. */
+function formatChange(unit: Indicator["unit"], current: number | null, previous: number | null) {
+  if (current === null || previous === null) return "no comparison";
+  const change = Math.round((current - previous) * 100) / 100;
+  if (change === 0) return "no change";
+  const size =
+    unit === "percent"
+      ? `${Math.abs(change).toFixed(1)} points`
+      : unit === "score"
+        ? Math.abs(change).toFixed(2)
+        : Math.abs(change).toLocaleString("en-GB");
+  return `${change > 0 ? "up" : "down"} ${size}`;
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="review-section space-y-2">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * Scrolls inside itself on a phone (print shows the whole table). The tables hold no links, so
+ * the box itself takes focus, or a keyboard user could not scroll it.
+ */
+function TableBox({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div
+      role="region"
+      aria-label={label}
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus (WCAG 2.1.1)
+      tabIndex={0}
+      className="relative overflow-x-auto print:overflow-visible"
+    >
+      {children}
+    </div>
+  );
+}
+
+function IndicatorRows({
+  label,
+  indicators,
+  current,
+  previous,
+}: {
+  label: string;
+  indicators: readonly Indicator[];
+  current: HardIndicatorFigures;
+  previous: HardIndicatorFigures;
+}) {
+  return (
+    <>
+      {indicators.map((indicator, index) => (
+        <tr key={indicator.key}>
+          {index === 0 ? (
+            <th scope="rowgroup" rowSpan={indicators.length} className={`${cell} align-top`}>
+              {label}
+            </th>
+          ) : null}
+          <th scope="row" className={`${cell} font-normal`}>
+            {indicator.name}
+          </th>
+          <td className={numberCell}>{formatFigure(indicator.unit, current[indicator.key])}</td>
+          <td className={numberCell}>{formatFigure(indicator.unit, previous[indicator.key])}</td>
+          <td className={cell}>
+            {formatChange(indicator.unit, current[indicator.key], previous[indicator.key])}
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+function IndicatorsTable({ hard }: { hard: ReviewPack["hardIndicators"] }) {
+  return (
+    <TableBox label="Indicators table">
+      <table className="min-w-full border-collapse bg-white text-left">
+        <caption className="sr-only">
+          Hard indicators for {quarterLabel(hard.quarter)} and the change from{" "}
+          {quarterLabel(hard.previousQuarter)}, overall and per community
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className={cell}>
+              Community
+            </th>
+            <th scope="col" className={cell}>
+              Indicator
+            </th>
+            <th scope="col" className={cell}>
+              {quarterLabel(hard.quarter)}
+            </th>
+            <th scope="col" className={cell}>
+              {quarterLabel(hard.previousQuarter)}
+            </th>
+            <th scope="col" className={cell}>
+              Change
+            </th>
+          </tr>
+        </thead>
+        <tbody className="avoid-break">
+          <IndicatorRows
+            label="All communities"
+            indicators={hard.indicators}
+            current={hard.overall.current}
+            previous={hard.overall.previous}
+          />
+        </tbody>
+        {hard.communities.map((community) => (
+          <tbody key={community.communityId} className="avoid-break">
+            <IndicatorRows
+              label={community.communityName}
+              indicators={hard.indicators}
+              current={community.current}
+              previous={community.previous}
+            />
+          </tbody>
+        ))}
+      </table>
+    </TableBox>
+  );
+}
+
+const TALLY_COLUMNS: { key: keyof FeedbackTally; label: string }[] = [
+  { key: "received", label: "Received" },
+  { key: "answeredOnTime", label: "Answered on time" },
+  { key: "answeredLate", label: "Answered late" },
+  { key: "overdueOpen", label: "Overdue, not answered" },
+  { key: "openNotDue", label: "Not answered, not yet due" },
+];
+
+function FeedbackTable({
+  caption,
+  heading,
+  rows,
+  total,
+}: {
+  caption: string;
+  heading: string;
+  rows: readonly ({ name: string } & FeedbackTally)[];
+  total: FeedbackTally;
+}) {
+  return (
+    <TableBox label={caption}>
+      <table className="min-w-full border-collapse bg-white text-left">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className={cell}>
+              {heading}
+            </th>
+            {TALLY_COLUMNS.map((column) => (
+              <th key={column.key} scope="col" className={cell}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.name}>
+              <th scope="row" className={`${cell} font-medium`}>
+                {row.name}
+              </th>
+              {TALLY_COLUMNS.map((column) => (
+                <td key={column.key} className={numberCell}>
+                  {row[column.key]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" className={cell}>
+              All feedback
+            </th>
+            {TALLY_COLUMNS.map((column) => (
+              <td key={column.key} className={`${numberCell} font-semibold`}>
+                {total[column.key]}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </TableBox>
+  );
+}
+
+function RagTable({ rag }: { rag: ReviewPack["actionPlanRag"] }) {
+  const columns = [
+    { key: "red", label: "Red" },
+    { key: "amber", label: "Amber" },
+    { key: "green", label: "Green" },
+    { key: "none", label: "No rating (done or cancelled)" },
+  ] as const;
+  return (
+    <TableBox label="Action-plan RAG table">
+      <table className="min-w-full border-collapse bg-white text-left">
+        <caption className="sr-only">Action-plan items per community by RAG rating</caption>
+        <thead>
+          <tr>
+            <th scope="col" className={cell}>
+              Community
+            </th>
+            {columns.map((column) => (
+              <th key={column.key} scope="col" className={cell}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rag.communities.map((row) => (
+            <tr key={row.communityId}>
+              <th scope="row" className={`${cell} font-medium`}>
+                {row.communityName}
+              </th>
+              {columns.map((column) => (
+                <td key={column.key} className={numberCell}>
+                  {row[column.key]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" className={cell}>
+              All communities
+            </th>
+            {columns.map((column) => (
+              <td key={column.key} className={`${numberCell} font-semibold`}>
+                {rag.total[column.key]}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </TableBox>
+  );
+}
+
+function CoverageTable({ coverage }: { coverage: ReviewPack["coverage"] }) {
+  const strandNames = new Map(coverage.strands.map((strand) => [strand.key, strand.name]));
+  return (
+    <TableBox label="Coverage table">
+      <table className="min-w-full border-collapse bg-white text-left">
+        <caption className="sr-only">Held engagements by community and strand</caption>
+        <thead>
+          <tr>
+            <th scope="col" className={cell}>
+              Community
+            </th>
+            {coverage.strands.map((strand) => (
+              <th key={strand.key} scope="col" className={cell}>
+                {strand.name}
+              </th>
+            ))}
+            <th scope="col" className={cell}>
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {coverage.communities.map((community) => (
+            <tr key={community.id}>
+              <th scope="row" className={`${cell} font-medium`}>
+                {community.name}
+              </th>
+              {community.cells.map((entry) =>
+                entry.engagements === 0 ? (
+                  // A gap in coverage, said in words so it survives print and needs no colour.
+                  <td key={entry.strandKey} className={`${cell} text-center`}>
+                    <span aria-hidden="true">
+                      0 <span className="rounded border border-slate-500 px-1 text-xs">none</span>
+                    </span>
+                    <span className="sr-only">
+                      0, no engagements, {community.name}, {strandNames.get(entry.strandKey)}
+                    </span>
+                  </td>
+                ) : (
+                  <td key={entry.strandKey} className={numberCell}>
+                    {entry.engagements}
+                  </td>
+                ),
+              )}
+              <td className={`${numberCell} font-semibold`}>{community.total}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" className={cell}>
+              All communities
+            </th>
+            {coverage.columnTotals.map((column) => (
+              <td key={column.strandKey} className={`${numberCell} font-semibold`}>
+                {column.engagements}
+              </td>
+            ))}
+            <td className={`${numberCell} font-semibold`}>{coverage.total}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </TableBox>
+  );
+}
+
+/** The pack's sections, in the order the group reads them. */
+export function ReviewPackView({ pack }: { pack: ReviewPack }) {
+  const period = `${formatCalendarDate(pack.period.start)} to ${formatCalendarDate(pack.period.end)}`;
+  return (
+    <div className="space-y-8">
+      <Section id="indicators-heading" title="Trust and confidence indicators">
+        <p>
+          Computed from the records for {quarterLabel(pack.hardIndicators.quarter)} (the quarter the
+          period ends in), beside {quarterLabel(pack.hardIndicators.previousQuarter)}. Feedback and
+          action items not yet due on {formatCalendarDate(pack.asOfOn)} are left out.
+        </p>
+        <IndicatorsTable hard={pack.hardIndicators} />
+      </Section>
+
+      <Section id="feedback-heading" title="Feedback received in the period">
+        <p>
+          Feedback received from {period}, and how it had been answered by{" "}
+          {formatCalendarDate(pack.asOfOn)}.
+        </p>
+        {pack.feedback.total.received === 0 ? (
+          <p>No feedback was received in the period.</p>
+        ) : (
+          <>
+            <h3 className="text-lg font-semibold">By community</h3>
+            <FeedbackTable
+              caption="Feedback received in the period by community"
+              heading="Community"
+              rows={pack.feedback.byCommunity.map((row) => ({ ...row, name: row.communityName }))}
+              total={pack.feedback.total}
+            />
+            <h3 className="text-lg font-semibold">By category</h3>
+            <FeedbackTable
+              caption="Feedback received in the period by category"
+              heading="Category"
+              rows={pack.feedback.byCategory.map((row) => ({ ...row, name: row.categoryName }))}
+              total={pack.feedback.total}
+            />
+          </>
+        )}
+      </Section>
+
+      <Section id="escalated-heading" title="Escalated to the steering group">
+        {pack.escalatedItems.length === 0 ? (
+          <p>No item was awaiting the group&apos;s decision.</p>
+        ) : (
+          <ul className="space-y-2">
+            {pack.escalatedItems.map((item) => (
+              <li
+                key={item.feedbackId}
+                className="avoid-break rounded border border-slate-300 bg-white p-3"
+              >
+                <p className="font-medium">
+                  {item.communityName} · escalated {formatCalendarDate(item.escalatedOn)}
+                </p>
+                <p className="whitespace-pre-line">
+                  <bdi dir="auto">{item.summary}</bdi>
+                </p>
+                {item.escalationReason ? (
+                  <p className="text-sm">
+                    <span className="font-medium">Why escalated:</span>{" "}
+                    <bdi dir="auto">{item.escalationReason}</bdi>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section id="rag-heading" title="Action plans: RAG summary">
+        <p>Items of every community&apos;s plan, rated on {formatCalendarDate(pack.asOfOn)}.</p>
+        {pack.actionPlanRag.communities.length === 0 ? (
+          <p>No community had an action plan with items.</p>
+        ) : (
+          <RagTable rag={pack.actionPlanRag} />
+        )}
+      </Section>
+
+      <Section id="coverage-heading" title="Coverage">
+        <p>
+          Held engagements from {period} by community and strand. A cell reading{" "}
+          <span className="rounded border border-slate-500 px-1 text-xs">none</span> had no held
+          engagement: a gap in coverage. Totals count each engagement once.
+        </p>
+        {pack.coverage.communities.length === 0 ? (
+          <p>There were no active communities.</p>
+        ) : (
+          <CoverageTable coverage={pack.coverage} />
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+// Steering reviews: the new-review and decision forms, the URL's ids and pages, and the frozen pack's shape.
+import { z } from "zod";
+import type { FeedbackCategory, SteeringReviewItemReason, StrandKey } from "~/db/schema";
+import type { HardIndicatorFigures, HardIndicatorKey } from "./hard-indicators.server";
+import type { Quarter } from "./quarters";
+
+/** A period longer than this is a typing slip (a year 2062 for 2026), not a review period. */
+const LONGEST_REVIEW_PERIOD_DAYS = 731;
+export const REVIEW_PAGE_SIZE = 20;
+export const AWAITING_DECISION_PAGE_SIZE = 20;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(value: string): boolean {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+const calendarDate = (label: string) =>
+  z
+    .string({ error: `Enter the ${label}` })
+    .trim()
+    .min(1, `Enter the ${label}`)
+    .regex(ISO_DATE, `Enter the ${label} as YYYY-MM-DD, e.g. 2026-09-30`)
+    .refine(isRealDate, `The ${label} is not a real date`)
+    // Years outside this range are typing slips; they would also break quarter arithmetic.
+    .refine(
+      (value) => value >= "2000-01-01" && value <= "2099-12-31",
+      `Enter a ${label} between 2000 and 2099`,
+    );
+
+function daysFrom(start: string, end: string): number {
+  return (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000;
+}
+
+export const reviewCreateSchema = z
+  .object({
+    title: z
+      .string({ error: "Enter a title" })
+      .trim()
+      .min(1, "Enter a title")
+      .max(200, "Keep the title to 200 characters"),
+    periodStart: calendarDate("start of the period"),
+    periodEnd: calendarDate("end of the period"),
+    heldOn: calendarDate("date the group meets"),
+  })
+  .superRefine((review, context) => {
+    if (review.periodEnd < review.periodStart) {
+      context.addIssue({
+        code: "custom",
+        path: ["periodEnd"],
+        message: "The end of the period must be on or after its start",
+      });
+    } else if (daysFrom(review.periodStart, review.periodEnd) >= LONGEST_REVIEW_PERIOD_DAYS) {
+      context.addIssue({
+        code: "custom",
+        path: ["periodEnd"],
+        message: "A review covers at most two years: check the dates",
+      });
+    }
+    if (review.heldOn < review.periodStart) {
+      context.addIssue({
+        code: "custom",
+        path: ["heldOn"],
+        message: "The group cannot review a period before it starts",
+      });
+    }
+  });
+export type ReviewCreateInput = z.output<typeof reviewCreateSchema>;
+export type ReviewCreateFormValues = Partial<Record<keyof ReviewCreateInput, string>>;
+
+export const decisionSchema = z.object({
+  decision: z
+    .string({ error: "Enter the group's decision" })
+    .trim()
+    .min(1, "Enter the group's decision")
+    .max(4000, "Keep the decision to 4,000 characters"),
+});
+export type DecisionInput = z.output<typeof decisionSchema>;
+
+const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The `:reviewId` and `:feedbackId` of a URL, and the feedback id a review page's decision form posts. */
+export const routeIdSchema = positiveId;
+
+/** What a post to a review's page does. */
+export const reviewIntentSchema = z.enum(["decide", "close"]);
+
+export const reviewDecisionSchema = decisionSchema.extend({
+  feedbackId: z.coerce
+    .number({ error: "Choose an item of this review" })
+    .int("Choose an item of this review")
+    .positive("Choose an item of this review")
+    .max(Number.MAX_SAFE_INTEGER, "Choose an item of this review"),
+});
+
+const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
+
+/** A bad page number in a hand-edited URL shows the first page. */
+export const reviewListFilterSchema = z.object({ page: pageNumber, awaitingPage: pageNumber });
+export type ReviewListFilter = z.output<typeof reviewListFilterSchema>;
+
+export function parseReviewListFilter(searchParams: URLSearchParams): ReviewListFilter {
+  return reviewListFilterSchema.parse({
+    page: searchParams.get("page") ?? undefined,
+    awaitingPage: searchParams.get("awaitingPage") ?? undefined,
+  });
+}
+
+export const REVIEW_ITEM_REASON_LABELS: Record<SteeringReviewItemReason, string> = {
+  escalated: "Escalated",
+  overdue: "Overdue",
+};
+
+export const FEEDBACK_CATEGORY_LABELS: Record<FeedbackCategory, string> = {
+  operations_impact: "Operations impact",
+  community_tension: "Community tension",
+  cultural_sensitivity: "Cultural sensitivity",
+  communications_media: "Communications and media",
+  victim_care: "Victim care",
+  policy_legislation: "Policy and legislation",
+  praise: "Praise",
+  other: "Other",
+};
+
+// ─── The frozen pack ─────────────────────────────────────────────────────────────────────────
+// Stored as JSON in steering_reviews.pack and never recomputed. A change to this shape raises
+// PACK_VERSION; the page keeps reading every version it has ever written (docs/decisions/012).
+
+export const PACK_VERSION = 1;
+
+/** Answering in the period's feedback as it stood when the pack was built. */
+export type FeedbackTally = {
+  received: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  overdueOpen: number;
+  /** Not answered yet and not yet due: neither good nor bad news. */
+  openNotDue: number;
+};
+
+export type ReviewPackV1 = {
+  version: 1;
+  /** When it was built (UTC, ISO) and the London day its "as of" figures are for. */
+  builtAt: string;
+  asOfOn: string;
+  period: { start: string; end: string };
+  hardIndicators: {
+    quarter: Quarter;
+    previousQuarter: Quarter;
+    indicators: { key: HardIndicatorKey; name: string; unit: "count" | "percent" | "score" }[];
+    overall: { current: HardIndicatorFigures; previous: HardIndicatorFigures };
+    communities: {
+      communityId: number;
+      communityName: string;
+      current: HardIndicatorFigures;
+      previous: HardIndicatorFigures;
+    }[];
+  };
+  /** Soft-indicator readings (an admin's defined measures, read per community per quarter). */
+  softIndicators: unknown[];
+  feedback: {
+    byCommunity: ({ communityId: number | null; communityName: string } & FeedbackTally)[];
+    byCategory: ({ category: FeedbackCategory; categoryName: string } & FeedbackTally)[];
+    total: FeedbackTally;
+  };
+  /** Escalated and awaiting the group's decision when the pack was built; never a contact's name. */
+  escalatedItems: {
+    feedbackId: number;
+    summary: string;
+    communityName: string;
+    escalationReason: string;
+    escalatedOn: string;
+  }[];
+  actionPlanRag: {
+    communities: {
+      communityId: number;
+      communityName: string;
+      red: number;
+      amber: number;
+      green: number;
+      none: number;
+    }[];
+    total: { red: number; amber: number; green: number; none: number };
+  };
+  coverage: {
+    period: { from: string; to: string };
+    strands: { key: StrandKey; name: string }[];
+    communities: {
+      id: number;
+      name: string;
+      cells: { strandKey: StrandKey; engagements: number }[];
+      total: number;
+    }[];
+    columnTotals: { strandKey: StrandKey; engagements: number }[];
+    total: number;
+  };
+};
+
+export type ReviewPack = ReviewPackV1;

@@ -1,0 +1,715 @@
+// Steering reviews: building and freezing a review's pack, the items put before the group, their
+// decisions (also recorded outside a review), closing a review and exporting its figures.
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  isNotNull,
+  isNull,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
+import { can, type Actor } from "~/auth/policy";
+import type { Db, Tx } from "~/db/client.server";
+import {
+  communities,
+  feedback,
+  feedbackEvents,
+  feedbackStrands,
+  steeringReviewItems,
+  steeringReviews,
+  users,
+  type StrandKey,
+} from "~/db/schema";
+import type { WriteResult } from "./action-plans.server";
+import { planOverview } from "./action-plans.server";
+import { recordAudit } from "./audit.server";
+import { listCommunities } from "./communities.server";
+import { coverageMatrix } from "./engagement-lists.server";
+import { HARD_INDICATORS, hardIndicators } from "./hard-indicators.server";
+import { londonToday } from "./london-time";
+import { previousQuarter, quarterOf } from "./quarters";
+import {
+  AWAITING_DECISION_PAGE_SIZE,
+  FEEDBACK_CATEGORY_LABELS,
+  PACK_VERSION,
+  REVIEW_PAGE_SIZE,
+  type DecisionInput,
+  type FeedbackTally,
+  type ReviewCreateInput,
+  type ReviewListFilter,
+  type ReviewPack,
+} from "./steering-reviews.schema";
+
+type Reader = Db | Tx;
+
+/** Whole-group feedback (no community) in the pack's tables. */
+const WHOLE_GROUP_NAME = "Whole group";
+
+// ─── "As of" conditions ─────────────────────────────────────────────────────────────────────
+// Every figure is read as it stood at the pack's clock, so a past review can be rebuilt "as of"
+// its date (the demo does) and an answer written after that day does not count as given.
+
+function answeredBy(asOfOn: string): SQL {
+  return sql`(${feedback.respondedOn} IS NOT NULL AND ${feedback.respondedOn} <= ${asOfOn})`;
+}
+
+function overdueOpenAt(asOfOn: string): SQL {
+  return sql`(NOT ${answeredBy(asOfOn)} AND ${feedback.responseDueOn} < ${asOfOn})`;
+}
+
+/** Escalated by `now` and with no steering decision yet at `now`. */
+function awaitingDecisionAt(now: Date): SQL {
+  return and(
+    isNotNull(feedback.escalatedAt),
+    sql`${feedback.escalatedAt} <= ${now.getTime()}`,
+    or(isNull(feedback.steeringDecidedAt), sql`${feedback.steeringDecidedAt} > ${now.getTime()}`),
+  )!;
+}
+
+const tally = (condition: SQL) =>
+  sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
+
+function tallyColumns(asOfOn: string) {
+  const answered = answeredBy(asOfOn);
+  return {
+    received: sql<number>`count(*)`,
+    answeredOnTime: tally(
+      sql`${answered} AND ${feedback.respondedOn} <= ${feedback.responseDueOn}`,
+    ),
+    answeredLate: tally(sql`${answered} AND ${feedback.respondedOn} > ${feedback.responseDueOn}`),
+    overdueOpen: tally(overdueOpenAt(asOfOn)),
+    openNotDue: tally(sql`NOT ${answered} AND ${feedback.responseDueOn} >= ${asOfOn}`),
+  };
+}
+
+function sumTallies(rows: readonly FeedbackTally[]): FeedbackTally {
+  const total: FeedbackTally = {
+    received: 0,
+    answeredOnTime: 0,
+    answeredLate: 0,
+    overdueOpen: 0,
+    openNotDue: 0,
+  };
+  for (const row of rows) {
+    total.received += row.received;
+    total.answeredOnTime += row.answeredOnTime;
+    total.answeredLate += row.answeredLate;
+    total.overdueOpen += row.overdueOpen;
+    total.openNotDue += row.openNotDue;
+  }
+  return total;
+}
+
+// ─── The pack ───────────────────────────────────────────────────────────────────────────────
+
+function escalatedAwaitingDecision(db: Reader, now: Date) {
+  return db
+    .select({
+      feedbackId: feedback.id,
+      summary: feedback.summary,
+      communityName: communities.name,
+      escalationReason: feedback.escalationReason,
+      escalatedAt: feedback.escalatedAt,
+    })
+    .from(feedback)
+    .leftJoin(communities, eq(communities.id, feedback.communityId))
+    .where(awaitingDecisionAt(now))
+    .orderBy(asc(feedback.escalatedAt), asc(feedback.id))
+    .all();
+}
+
+/**
+ * Everything the group looks at, read at `now` from the same transaction: hard indicators for the
+ * quarter holding the period's end and the one before, the period's feedback by community and by
+ * category (two grouped queries), the escalated items, the action plans' RAG and the coverage.
+ */
+function buildPack(tx: Tx, actor: Actor, input: ReviewCreateInput, now: Date): ReviewPack {
+  const asOfOn = londonToday(now);
+  const shown = listCommunities(tx, actor);
+  const communityNames = new Map(shown.map((community) => [community.id, community.name]));
+  const quarter = quarterOf(input.periodEnd);
+  const previous = previousQuarter(quarter);
+  const [previousFigures, currentFigures] = hardIndicators(
+    tx,
+    [previous, quarter],
+    { communityIds: shown.map((community) => community.id), includeWholeGroup: true },
+    asOfOn,
+  );
+
+  const inPeriod = sql`${feedback.receivedOn} BETWEEN ${input.periodStart} AND ${input.periodEnd}`;
+  const byCommunity = tx
+    .select({
+      communityId: feedback.communityId,
+      communityName: communities.name,
+      ...tallyColumns(asOfOn),
+    })
+    .from(feedback)
+    .leftJoin(communities, eq(communities.id, feedback.communityId))
+    .where(inPeriod)
+    .groupBy(feedback.communityId)
+    .orderBy(sql`${feedback.communityId} IS NULL`, asc(communities.name))
+    .all()
+    .map((row) => ({ ...row, communityName: row.communityName ?? WHOLE_GROUP_NAME }));
+  const byCategory = tx
+    .select({ category: feedback.category, ...tallyColumns(asOfOn) })
+    .from(feedback)
+    .where(inPeriod)
+    .groupBy(feedback.category)
+    .all()
+    .map((row) => ({ ...row, categoryName: FEEDBACK_CATEGORY_LABELS[row.category] }))
+    .sort((a, b) => a.categoryName.localeCompare(b.categoryName, "en-GB"));
+
+  const rag = planOverview(tx, actor, asOfOn).map((row) => ({
+    communityId: row.communityId,
+    communityName: row.communityName,
+    red: row.red,
+    amber: row.amber,
+    green: row.green,
+    none: row.done + row.cancelled,
+  }));
+
+  return {
+    version: PACK_VERSION,
+    builtAt: now.toISOString(),
+    asOfOn,
+    period: { start: input.periodStart, end: input.periodEnd },
+    hardIndicators: {
+      quarter,
+      previousQuarter: previous,
+      indicators: HARD_INDICATORS.map(({ key, name, unit }) => ({ key, name, unit })),
+      overall: { current: currentFigures!.overall, previous: previousFigures!.overall },
+      communities: currentFigures!.communities.map((entry, index) => ({
+        communityId: entry.communityId,
+        communityName: communityNames.get(entry.communityId) ?? "",
+        current: entry.figures,
+        previous: previousFigures!.communities[index]!.figures,
+      })),
+    },
+    // The soft-indicator readings are wired in at merge, from the indicators module
+    // (app/domain/indicators.server.ts), which is built on another branch.
+    softIndicators: [],
+    feedback: { byCommunity, byCategory, total: sumTallies(byCommunity) },
+    escalatedItems: escalatedAwaitingDecision(tx, now).map((row) => ({
+      feedbackId: row.feedbackId,
+      summary: row.summary,
+      communityName: row.communityName ?? WHOLE_GROUP_NAME,
+      escalationReason: row.escalationReason,
+      escalatedOn: londonToday(row.escalatedAt!),
+    })),
+    actionPlanRag: {
+      communities: rag,
+      total: {
+        red: rag.reduce((sum, row) => sum + row.red, 0),
+        amber: rag.reduce((sum, row) => sum + row.amber, 0),
+        green: rag.reduce((sum, row) => sum + row.green, 0),
+        none: rag.reduce((sum, row) => sum + row.none, 0),
+      },
+    },
+    coverage: coverageMatrix(tx, actor, { from: input.periodStart, to: input.periodEnd }),
+  };
+}
+
+/** A stored pack, checked to be a version this code can show. */
+export function readPack(stored: unknown): ReviewPack {
+  const pack = stored as { version?: unknown } | null;
+  if (pack?.version === 1) return stored as ReviewPack;
+  throw new Error(`A review pack of unknown version: ${String(pack?.version)}`);
+}
+
+/**
+ * Makes a review: builds its pack at `now` and stores it frozen (a trigger refuses any later
+ * change), and puts before it every escalated item still awaiting a decision and every open item
+ * overdue at `now`. `now` is a parameter so past reviews can be built "as of" their date.
+ */
+export function createReview(
+  db: Db,
+  actor: Actor,
+  input: ReviewCreateInput,
+  now = new Date(),
+): WriteResult<keyof ReviewCreateInput> {
+  return db.transaction((tx): WriteResult<keyof ReviewCreateInput> => {
+    if (!can(actor, "review.manage")) {
+      return { ok: false, formError: "Only the steering group and admins make reviews" };
+    }
+    const pack = buildPack(tx, actor, input, now);
+    const review = tx
+      .insert(steeringReviews)
+      .values({
+        ...input,
+        status: "open",
+        pack,
+        packBuiltAt: now,
+        createdByUserId: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: steeringReviews.id })
+      .get();
+    const asOfOn = londonToday(now);
+    const escalatedIds = pack.escalatedItems.map((item) => item.feedbackId);
+    const overdueIds = tx
+      .select({ id: feedback.id })
+      .from(feedback)
+      .where(
+        and(
+          overdueOpenAt(asOfOn),
+          sql`${feedback.receivedOn} <= ${asOfOn}`,
+          escalatedIds.length ? notInArray(feedback.id, escalatedIds) : undefined,
+        ),
+      )
+      .orderBy(asc(feedback.responseDueOn), asc(feedback.id))
+      .all()
+      .map((row) => row.id);
+    const items = [
+      ...escalatedIds.map((feedbackId) => ({ feedbackId, reason: "escalated" as const })),
+      ...overdueIds.map((feedbackId) => ({ feedbackId, reason: "overdue" as const })),
+    ];
+    if (items.length) {
+      tx.insert(steeringReviewItems)
+        .values(items.map((item) => ({ reviewId: review.id, ...item })))
+        .run();
+    }
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "create",
+      entityType: "steering_review",
+      entityId: review.id,
+      changes: {
+        title: [null, input.title],
+        periodStart: [null, input.periodStart],
+        periodEnd: [null, input.periodEnd],
+        heldOn: [null, input.heldOn],
+      },
+      detail: `${escalatedIds.length} escalated and ${overdueIds.length} overdue items put before it`,
+      at: now,
+    });
+    return { ok: true, id: review.id };
+  });
+}
+
+// ─── Reading reviews ────────────────────────────────────────────────────────────────────────
+
+const decidedCount = sql<number>`(SELECT count(*) FROM ${steeringReviewItems}
+  WHERE ${steeringReviewItems.reviewId} = ${steeringReviews.id}
+    AND ${steeringReviewItems.decidedAt} IS NOT NULL)`;
+const itemCount = sql<number>`(SELECT count(*) FROM ${steeringReviewItems}
+  WHERE ${steeringReviewItems.reviewId} = ${steeringReviews.id})`;
+
+/** One page of reviews, the most recently held first. */
+export function listReviewPage(db: Reader, filter: ReviewListFilter) {
+  const total = db.select({ total: count() }).from(steeringReviews).get()?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE));
+  const page = Math.min(filter.page, pageCount);
+  const reviews = db
+    .select({
+      id: steeringReviews.id,
+      title: steeringReviews.title,
+      periodStart: steeringReviews.periodStart,
+      periodEnd: steeringReviews.periodEnd,
+      heldOn: steeringReviews.heldOn,
+      status: steeringReviews.status,
+      items: itemCount,
+      decided: decidedCount,
+    })
+    .from(steeringReviews)
+    .orderBy(desc(steeringReviews.heldOn), desc(steeringReviews.id))
+    .limit(REVIEW_PAGE_SIZE)
+    .offset((page - 1) * REVIEW_PAGE_SIZE)
+    .all();
+  return { reviews, total, page, pageCount };
+}
+
+/**
+ * Escalated items with no decision yet, longest waiting first. Only the steering group and
+ * admins open this list, and both read every feedback item, so it needs no scope condition.
+ */
+export function listAwaitingDecision(db: Reader, page: number, now = new Date()) {
+  const where = awaitingDecisionAt(now);
+  const total = db.select({ total: count() }).from(feedback).where(where).get()?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / AWAITING_DECISION_PAGE_SIZE));
+  const current = Math.min(page, pageCount);
+  const items = db
+    .select({
+      feedbackId: feedback.id,
+      summary: feedback.summary,
+      communityName: communities.name,
+      escalationReason: feedback.escalationReason,
+      escalatedAt: feedback.escalatedAt,
+    })
+    .from(feedback)
+    .leftJoin(communities, eq(communities.id, feedback.communityId))
+    .where(where)
+    .orderBy(asc(feedback.escalatedAt), asc(feedback.id))
+    .limit(AWAITING_DECISION_PAGE_SIZE)
+    .offset((current - 1) * AWAITING_DECISION_PAGE_SIZE)
+    .all()
+    .map((row) => ({ ...row, communityName: row.communityName ?? WHOLE_GROUP_NAME }));
+  return { items, total, page: current, pageCount };
+}
+
+function reviewItems(db: Reader, reviewId: number) {
+  const decider = users;
+  return db
+    .select({
+      feedbackId: steeringReviewItems.feedbackId,
+      reason: steeringReviewItems.reason,
+      decision: steeringReviewItems.decision,
+      decidedAt: steeringReviewItems.decidedAt,
+      decidedByName: decider.displayName,
+      summary: feedback.summary,
+      communityName: communities.name,
+      receivedOn: feedback.receivedOn,
+      responseDueOn: feedback.responseDueOn,
+      escalationReason: feedback.escalationReason,
+      /** The feedback's latest decision, which may have been taken outside this review. */
+      latestDecision: feedback.steeringDecision,
+      latestDecidedAt: feedback.steeringDecidedAt,
+    })
+    .from(steeringReviewItems)
+    .innerJoin(feedback, eq(feedback.id, steeringReviewItems.feedbackId))
+    .leftJoin(communities, eq(communities.id, feedback.communityId))
+    .leftJoin(decider, eq(decider.id, steeringReviewItems.decidedByUserId))
+    .where(eq(steeringReviewItems.reviewId, reviewId))
+    .orderBy(
+      sql`CASE ${steeringReviewItems.reason} WHEN 'escalated' THEN 0 ELSE 1 END`,
+      asc(feedback.responseDueOn),
+      asc(feedback.id),
+    )
+    .all()
+    .map((row) => ({ ...row, communityName: row.communityName ?? WHOLE_GROUP_NAME }));
+}
+
+/** A review with its frozen pack and its items, the opening audited as a view; null if none. */
+export function openReview(db: Db, actor: Actor, reviewId: number, now = new Date()) {
+  return db.transaction((tx) => {
+    const review = tx.select().from(steeringReviews).where(eq(steeringReviews.id, reviewId)).get();
+    if (!review) return null;
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "view",
+      entityType: "steering_review",
+      entityId: reviewId,
+      at: now,
+    });
+    return {
+      id: review.id,
+      title: review.title,
+      periodStart: review.periodStart,
+      periodEnd: review.periodEnd,
+      heldOn: review.heldOn,
+      status: review.status,
+      packBuiltAt: review.packBuiltAt,
+      closedAt: review.closedAt,
+      pack: readPack(review.pack),
+      items: reviewItems(tx, reviewId),
+    };
+  });
+}
+
+export function reviewExists(db: Reader, reviewId: number): boolean {
+  return (
+    db
+      .select({ id: steeringReviews.id })
+      .from(steeringReviews)
+      .where(eq(steeringReviews.id, reviewId))
+      .get() !== undefined
+  );
+}
+
+// ─── Decisions and closing ──────────────────────────────────────────────────────────────────
+
+/** Where a feedback item belongs, for the policy's `record.read`; null when there is no such item. */
+export function feedbackAccess(db: Reader, feedbackId: number) {
+  const row = db
+    .select({ communityId: feedback.communityId, escalatedAt: feedback.escalatedAt })
+    .from(feedback)
+    .where(eq(feedback.id, feedbackId))
+    .get();
+  if (!row) return null;
+  const strandKeys: StrandKey[] = db
+    .select({ key: feedbackStrands.strandKey })
+    .from(feedbackStrands)
+    .where(eq(feedbackStrands.feedbackId, feedbackId))
+    .all()
+    .map((strand) => strand.key);
+  return {
+    communityIds: row.communityId === null ? [] : [row.communityId],
+    strandKeys,
+    isEscalated: row.escalatedAt !== null,
+  };
+}
+
+/** What the decision page shows (no contact names), the opening audited as a view. */
+export function openFeedbackForDecision(
+  db: Db,
+  actor: Actor,
+  feedbackId: number,
+  now = new Date(),
+) {
+  return db.transaction((tx) => {
+    const decider = users;
+    const row = tx
+      .select({
+        id: feedback.id,
+        summary: feedback.summary,
+        communityName: communities.name,
+        category: feedback.category,
+        receivedOn: feedback.receivedOn,
+        responseDueOn: feedback.responseDueOn,
+        status: feedback.status,
+        escalatedAt: feedback.escalatedAt,
+        escalationReason: feedback.escalationReason,
+        steeringDecision: feedback.steeringDecision,
+        steeringDecidedAt: feedback.steeringDecidedAt,
+        decidedByName: decider.displayName,
+      })
+      .from(feedback)
+      .leftJoin(communities, eq(communities.id, feedback.communityId))
+      .leftJoin(decider, eq(decider.id, feedback.steeringDecidedByUserId))
+      .where(eq(feedback.id, feedbackId))
+      .get();
+    if (!row) return null;
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "view",
+      entityType: "feedback",
+      entityId: feedbackId,
+      detail: "steering decision page",
+      at: now,
+    });
+    return { ...row, communityName: row.communityName ?? WHOLE_GROUP_NAME };
+  });
+}
+
+/**
+ * Records the steering group's decision on a feedback item: in a review (only while it is open,
+ * only on its items) or, with no review, on an escalated item. The review item, the feedback's
+ * latest decision, its history and the audit event are written together or not at all.
+ */
+export function recordDecision(
+  db: Db,
+  actor: Actor,
+  target: { feedbackId: number; reviewId?: number },
+  input: DecisionInput,
+  now = new Date(),
+): WriteResult<"decision"> {
+  return db.transaction((tx): WriteResult<"decision"> => {
+    const access = feedbackAccess(tx, target.feedbackId);
+    if (!access) return { ok: false, formError: "That feedback item no longer exists" };
+    if (!can(actor, "feedback.decide", access)) {
+      return { ok: false, formError: "Only the steering group and admins record decisions" };
+    }
+    if (target.reviewId !== undefined) {
+      const review = tx
+        .select({ status: steeringReviews.status })
+        .from(steeringReviews)
+        .where(eq(steeringReviews.id, target.reviewId))
+        .get();
+      if (!review) return { ok: false, formError: "That review no longer exists" };
+      if (review.status !== "open") {
+        return {
+          ok: false,
+          formError: "This review is closed: its decisions can no longer change",
+        };
+      }
+      const updated = tx
+        .update(steeringReviewItems)
+        .set({ decision: input.decision, decidedByUserId: actor.id, decidedAt: now })
+        .where(
+          and(
+            eq(steeringReviewItems.reviewId, target.reviewId),
+            eq(steeringReviewItems.feedbackId, target.feedbackId),
+          ),
+        )
+        .run();
+      if (updated.changes === 0) {
+        return { ok: false, formError: "That feedback item is not before this review" };
+      }
+    } else if (!access.isEscalated) {
+      return {
+        ok: false,
+        formError:
+          "This item has not been escalated to the steering group, so there is no decision to record",
+      };
+    }
+    const before = tx
+      .select({ steeringDecision: feedback.steeringDecision })
+      .from(feedback)
+      .where(eq(feedback.id, target.feedbackId))
+      .get()!;
+    tx.update(feedback)
+      .set({
+        steeringDecision: input.decision,
+        steeringDecidedAt: now,
+        steeringDecidedByUserId: actor.id,
+        updatedAt: now,
+      })
+      .where(eq(feedback.id, target.feedbackId))
+      .run();
+    tx.insert(feedbackEvents)
+      .values({
+        feedbackId: target.feedbackId,
+        kind: "decision",
+        fromValue: before.steeringDecision || null,
+        toValue: null,
+        note: input.decision,
+        actorUserId: actor.id,
+        occurredAt: now,
+      })
+      .run();
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "update",
+      entityType: "feedback",
+      entityId: target.feedbackId,
+      changes: { steeringDecision: [before.steeringDecision || null, input.decision] },
+      detail:
+        target.reviewId === undefined
+          ? "steering decision outside a review"
+          : `steering decision in review ${target.reviewId}`,
+      at: now,
+    });
+    return { ok: true, id: target.feedbackId };
+  });
+}
+
+/** Closes a review: its decisions are final and the review is read-only from then on. */
+export function closeReview(
+  db: Db,
+  actor: Actor,
+  reviewId: number,
+  now = new Date(),
+): WriteResult<never> {
+  return db.transaction((tx): WriteResult<never> => {
+    if (!can(actor, "review.manage")) {
+      return { ok: false, formError: "Only the steering group and admins close reviews" };
+    }
+    const review = tx
+      .select({ status: steeringReviews.status })
+      .from(steeringReviews)
+      .where(eq(steeringReviews.id, reviewId))
+      .get();
+    if (!review) return { ok: false, formError: "That review no longer exists" };
+    if (review.status === "closed")
+      return { ok: false, formError: "This review is already closed" };
+    tx.update(steeringReviews)
+      .set({ status: "closed", closedAt: now, closedByUserId: actor.id, updatedAt: now })
+      .where(eq(steeringReviews.id, reviewId))
+      .run();
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "update",
+      entityType: "steering_review",
+      entityId: reviewId,
+      changes: { status: ["open", "closed"] },
+      at: now,
+    });
+    return { ok: true, id: reviewId };
+  });
+}
+
+// ─── Export ─────────────────────────────────────────────────────────────────────────────────
+
+export const REVIEW_EXPORT_HEADER = ["Section", "Row", "Measure", "Value"] as const;
+
+type ExportRow = [string, string, string, string | number | null];
+
+/** Every figure of the frozen pack, one per row, so a spreadsheet can pivot them. */
+function packRows(pack: ReviewPack): ExportRow[] {
+  const rows: ExportRow[] = [
+    ["Pack", "Period", "From", pack.period.start],
+    ["Pack", "Period", "To", pack.period.end],
+    ["Pack", "Figures as of", "Date", pack.asOfOn],
+  ];
+  const { hardIndicators: hard } = pack;
+  const indicatorRows = (rowName: string, figures: typeof hard.overall) => {
+    for (const indicator of hard.indicators) {
+      rows.push([
+        `Indicators ${hard.quarter}`,
+        rowName,
+        indicator.name,
+        figures.current[indicator.key],
+      ]);
+      rows.push([
+        `Indicators ${hard.previousQuarter}`,
+        rowName,
+        indicator.name,
+        figures.previous[indicator.key],
+      ]);
+    }
+  };
+  indicatorRows("All communities", hard.overall);
+  for (const community of hard.communities) indicatorRows(community.communityName, community);
+  const tallyRows = (section: string, rowName: string, figures: FeedbackTally) => {
+    rows.push([section, rowName, "Received", figures.received]);
+    rows.push([section, rowName, "Answered on time", figures.answeredOnTime]);
+    rows.push([section, rowName, "Answered late", figures.answeredLate]);
+    rows.push([section, rowName, "Overdue, not answered", figures.overdueOpen]);
+    rows.push([section, rowName, "Not answered, not yet due", figures.openNotDue]);
+  };
+  for (const row of pack.feedback.byCommunity) {
+    tallyRows("Feedback by community", row.communityName, row);
+  }
+  for (const row of pack.feedback.byCategory)
+    tallyRows("Feedback by category", row.categoryName, row);
+  tallyRows("Feedback by community", "All feedback", pack.feedback.total);
+  for (const item of pack.escalatedItems) {
+    rows.push([
+      "Escalated items",
+      `${item.communityName} (escalated ${item.escalatedOn})`,
+      "Summary",
+      item.summary,
+    ]);
+  }
+  for (const row of pack.actionPlanRag.communities) {
+    rows.push(["Action-plan RAG", row.communityName, "Red", row.red]);
+    rows.push(["Action-plan RAG", row.communityName, "Amber", row.amber]);
+    rows.push(["Action-plan RAG", row.communityName, "Green", row.green]);
+    rows.push(["Action-plan RAG", row.communityName, "No rating", row.none]);
+  }
+  const strandNames = new Map(pack.coverage.strands.map((strand) => [strand.key, strand.name]));
+  for (const community of pack.coverage.communities) {
+    for (const cell of community.cells) {
+      rows.push([
+        "Coverage",
+        community.name,
+        strandNames.get(cell.strandKey) ?? cell.strandKey,
+        cell.engagements,
+      ]);
+    }
+    rows.push(["Coverage", community.name, "Total", community.total]);
+  }
+  rows.push(["Coverage", "All communities", "Total", pack.coverage.total]);
+  return rows;
+}
+
+/** The pack's figures as CSV rows, with the export audited; null when there is no such review. */
+export function exportReviewPack(db: Db, actor: Actor, reviewId: number, now = new Date()) {
+  return db.transaction((tx) => {
+    const review = tx
+      .select({
+        title: steeringReviews.title,
+        heldOn: steeringReviews.heldOn,
+        pack: steeringReviews.pack,
+      })
+      .from(steeringReviews)
+      .where(eq(steeringReviews.id, reviewId))
+      .get();
+    if (!review) return null;
+    const rows = packRows(readPack(review.pack));
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "export",
+      entityType: "steering_review",
+      entityId: reviewId,
+      detail: `${rows.length} rows`,
+      at: now,
+    });
+    return { heldOn: review.heldOn, rows };
+  });
+}

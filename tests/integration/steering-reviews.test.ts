@@ -1,0 +1,829 @@
+import { and, count, eq } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb, getSqlite } from "~/db/client.server";
+import {
+  actionItems,
+  actionPlans,
+  auditEvents,
+  feedback,
+  feedbackEvents,
+  feedbackStrands,
+  steeringReviewItems,
+  steeringReviews,
+  type ActionItemStatus,
+  type FeedbackCategory,
+  type StrandKey,
+} from "~/db/schema";
+import type { ReviewPack } from "~/domain/steering-reviews.schema";
+import { recordDecision } from "~/domain/steering-reviews.server";
+import * as decisionPage from "~/routes/feedback.$feedbackId.decision";
+import * as reviewPage from "~/routes/reviews.$reviewId._index";
+import * as reviewExport from "~/routes/reviews.$reviewId.export";
+import * as reviewsList from "~/routes/reviews._index";
+import * as newReview from "~/routes/reviews.new";
+import { at, insertEngagement } from "./engagement-builders";
+import {
+  buildRequest,
+  callAction,
+  callLoader,
+  cookieFor,
+  createCommunity,
+  createUser,
+  withTestDatabase,
+} from "./harness";
+
+withTestDatabase();
+
+/** The review is made at noon on 14 October 2026 (London) and looks back on July–September. */
+const NOW = at("2026-10-14", "12:00");
+const PERIOD = { periodStart: "2026-07-01", periodEnd: "2026-09-30" };
+
+const people = {
+  admin: { id: 0, cookie: "" },
+  steering: { id: 0, cookie: "" },
+  northLiaison: { id: 0, cookie: "" },
+  southLiaison: { id: 0, cookie: "" },
+  youthLead: { id: 0, cookie: "" },
+  mediaLead: { id: 0, cookie: "" },
+};
+/** The first review, made before any of the data changes the tests below make. */
+let firstReviewId = 0;
+const community = { north: { id: 0, name: "" }, south: { id: 0, name: "" } };
+const item = {
+  onTime: 0,
+  late: 0,
+  overdue: 0,
+  notYetDue: 0,
+  escalated: 0,
+  decidedBefore: 0,
+  overdueBeforePeriod: 0,
+  wholeGroup: 0,
+};
+
+function insertFeedback(options: {
+  communityId: number | null;
+  receivedOn: string;
+  responseDueOn: string;
+  category: FeedbackCategory;
+  summary: string;
+  respondedOn?: string;
+  escalatedAt?: Date;
+  escalationReason?: string;
+  steeringDecidedAt?: Date;
+  strandKeys?: StrandKey[];
+}): number {
+  const db = getDb();
+  const created = at(options.receivedOn);
+  const id = db
+    .insert(feedback)
+    .values({
+      receivedOn: options.receivedOn,
+      communityId: options.communityId,
+      channel: "meeting",
+      category: options.category,
+      summary: options.summary,
+      sentiment: 0,
+      status: options.respondedOn ? "responded" : "in_progress",
+      ownerUserId: people.northLiaison.id,
+      responseDueOn: options.responseDueOn,
+      responseOutcome: options.respondedOn ? "acted_on" : null,
+      responseText: options.respondedOn ? "We changed the patrol pattern." : "",
+      respondedOn: options.respondedOn ?? null,
+      escalatedAt: options.escalatedAt ?? null,
+      escalatedByUserId: options.escalatedAt ? people.northLiaison.id : null,
+      escalationReason: options.escalationReason ?? "",
+      steeringDecision: options.steeringDecidedAt ? "Noted; no further action" : "",
+      steeringDecidedAt: options.steeringDecidedAt ?? null,
+      steeringDecidedByUserId: options.steeringDecidedAt ? people.steering.id : null,
+      createdAt: created,
+      updatedAt: created,
+    })
+    .returning({ id: feedback.id })
+    .get().id;
+  for (const strandKey of options.strandKeys ?? ["community"]) {
+    db.insert(feedbackStrands).values({ feedbackId: id, strandKey }).run();
+  }
+  return id;
+}
+
+let movingItemId = 0;
+function insertActionItem(
+  communityId: number,
+  planId: number,
+  status: ActionItemStatus,
+  dueOn: string,
+) {
+  return getDb()
+    .insert(actionItems)
+    .values({
+      planId,
+      communityId,
+      strandKey: "youth",
+      title: `Item ${status} ${dueOn}`,
+      dueOn,
+      status,
+      createdAt: NOW,
+      updatedAt: NOW,
+    })
+    .returning({ id: actionItems.id })
+    .get().id;
+}
+
+beforeAll(async () => {
+  const north = createCommunity({ name: "North community" });
+  const south = createCommunity({ name: "South community" });
+  community.north = { id: north.id, name: north.name };
+  community.south = { id: south.id, name: south.name };
+  const make = async (key: keyof typeof people, options: Parameters<typeof createUser>[0]) => {
+    const user = await createUser(options);
+    people[key] = { id: user.id, cookie: cookieFor(user.id) };
+  };
+  await make("admin", { role: "admin" });
+  await make("steering", { role: "steering", displayName: "Sam Steering" });
+  await make("northLiaison", { role: "liaison", communityIds: [north.id] });
+  await make("southLiaison", { role: "liaison", communityIds: [south.id] });
+  await make("youthLead", { role: "strand_lead", strandKeys: ["youth"] });
+  await make("mediaLead", { role: "strand_lead", strandKeys: ["media"] });
+
+  // North: one answered on time, one late, one overdue, one not yet due.
+  item.onTime = insertFeedback({
+    communityId: north.id,
+    receivedOn: "2026-07-05",
+    responseDueOn: "2026-08-02",
+    respondedOn: "2026-07-30",
+    category: "community_tension",
+    summary: "Stop-and-search on the high street worries parents",
+  });
+  item.late = insertFeedback({
+    communityId: north.id,
+    receivedOn: "2026-07-10",
+    responseDueOn: "2026-08-07",
+    respondedOn: "2026-08-20",
+    category: "community_tension",
+    summary: "Officers at the mosque during Friday prayers",
+  });
+  item.overdue = insertFeedback({
+    communityId: north.id,
+    receivedOn: "2026-08-01",
+    responseDueOn: "2026-08-29",
+    category: "victim_care",
+    summary: "Victims are not told how their case is going",
+  });
+  item.notYetDue = insertFeedback({
+    communityId: north.id,
+    receivedOn: "2026-09-25",
+    responseDueOn: "2026-10-23",
+    category: "victim_care",
+    summary: "Interpreters arrive late at the station",
+  });
+  // South: escalated and awaiting a decision (also overdue, but put before the group as escalated).
+  item.escalated = insertFeedback({
+    communityId: south.id,
+    receivedOn: "2026-08-10",
+    responseDueOn: "2026-09-07",
+    category: "operations_impact",
+    summary: "=1+1 raids at dawn frighten children",
+    escalatedAt: at("2026-09-01"),
+    escalationReason: "No answer after two reminders",
+    strandKeys: ["youth"],
+  });
+  // Before the period: escalated but already decided (not before the review), and one overdue.
+  item.decidedBefore = insertFeedback({
+    communityId: south.id,
+    receivedOn: "2026-06-01",
+    responseDueOn: "2026-06-29",
+    respondedOn: "2026-06-25",
+    category: "policy_legislation",
+    summary: "Immigration checks at community events",
+    escalatedAt: at("2026-06-20"),
+    escalationReason: "Needs the chief's view",
+    steeringDecidedAt: at("2026-07-01"),
+  });
+  item.overdueBeforePeriod = insertFeedback({
+    communityId: south.id,
+    receivedOn: "2026-05-01",
+    responseDueOn: "2026-05-29",
+    category: "cultural_sensitivity",
+    summary: "Leaflets only in English",
+  });
+  // The whole group, no community: answered on time.
+  item.wholeGroup = insertFeedback({
+    communityId: null,
+    receivedOn: "2026-09-01",
+    responseDueOn: "2026-09-29",
+    respondedOn: "2026-09-20",
+    category: "praise",
+    summary: "Thanks for the open day",
+  });
+
+  // North's plan: one item of each RAG at NOW (red, amber, green, none).
+  const plan = getDb()
+    .insert(actionPlans)
+    .values({ communityId: north.id, startOn: "2026-01-01", createdAt: NOW, updatedAt: NOW })
+    .returning({ id: actionPlans.id })
+    .get();
+  movingItemId = insertActionItem(north.id, plan.id, "blocked", "2026-12-01");
+  insertActionItem(north.id, plan.id, "not_started", "2026-10-20");
+  insertActionItem(north.id, plan.id, "in_progress", "2026-12-01");
+  insertActionItem(north.id, plan.id, "done", "2026-09-01");
+
+  // Coverage: two held engagements in the period; one planned and one after it do not count.
+  insertEngagement({ startsAt: at("2026-08-15"), communityIds: [north.id], strandKeys: ["youth"] });
+  insertEngagement({
+    startsAt: at("2026-09-10"),
+    communityIds: [south.id],
+    strandKeys: ["political"],
+  });
+  insertEngagement({
+    startsAt: at("2026-09-12"),
+    communityIds: [south.id],
+    strandKeys: ["media"],
+    status: "planned",
+  });
+  insertEngagement({ startsAt: at("2026-10-05"), communityIds: [north.id], strandKeys: ["media"] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function atNow<T>(run: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
+  try {
+    return await run();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+async function createReviewAsSteering(form: Record<string, string> = {}) {
+  return atNow(() =>
+    callAction(
+      newReview.action,
+      buildRequest("/reviews/new", {
+        cookie: people.steering.cookie,
+        form: { title: "Review of July to September", ...PERIOD, heldOn: "2026-10-14", ...form },
+      }),
+    ),
+  );
+}
+
+function reviewIdFrom(location: string | null): number {
+  const match = /^\/reviews\/(\d+)/.exec(location ?? "");
+  if (!match) throw new Error(`not a review location: ${location}`);
+  return Number(match[1]);
+}
+
+async function openAs(cookie: string, reviewId: number) {
+  return callLoader(reviewPage.loader, buildRequest(`/reviews/${reviewId}`, { cookie }), {
+    reviewId: String(reviewId),
+  });
+}
+
+type ReviewPageData = {
+  review: {
+    status: string;
+    pack: ReviewPack;
+    items: { feedbackId: number; reason: string; decision: string; decidedAt: Date | null }[];
+  };
+  mayManage: boolean;
+};
+
+function countOf(table: typeof feedbackEvents | typeof steeringReviews | typeof auditEvents) {
+  return getDb().select({ n: count() }).from(table).get()!.n;
+}
+
+describe("creating a review", () => {
+  let reviewId = 0;
+  let pack: ReviewPack;
+
+  beforeAll(async () => {
+    const created = await createReviewAsSteering();
+    expect(created.status).toBe(302);
+    reviewId = reviewIdFrom(created.location);
+    firstReviewId = reviewId;
+    pack = ((await openAs(people.steering.cookie, reviewId)).data as ReviewPageData).review.pack;
+  });
+
+  it("stores a versioned pack built at the review's clock", () => {
+    expect(pack.version).toBe(1);
+    expect(pack.asOfOn).toBe("2026-10-14");
+    expect(pack.period).toEqual({ start: "2026-07-01", end: "2026-09-30" });
+    expect(pack.softIndicators).toEqual([]);
+  });
+
+  it("counts the period's feedback by community: on time, late, overdue and not yet due", () => {
+    const byName = Object.fromEntries(
+      pack.feedback.byCommunity.map((row) => [row.communityName, row]),
+    );
+    expect(byName[community.north.name]).toMatchObject({
+      received: 4,
+      answeredOnTime: 1,
+      answeredLate: 1,
+      overdueOpen: 1,
+      openNotDue: 1,
+    });
+    // The escalated item, overdue; the two South items from before the period are not counted.
+    expect(byName[community.south.name]).toMatchObject({
+      received: 1,
+      answeredOnTime: 0,
+      overdueOpen: 1,
+    });
+    expect(byName["Whole group"]).toMatchObject({ received: 1, answeredOnTime: 1 });
+    expect(pack.feedback.total).toEqual({
+      received: 6,
+      answeredOnTime: 2,
+      answeredLate: 1,
+      overdueOpen: 2,
+      openNotDue: 1,
+    });
+  });
+
+  it("counts the same feedback by category", () => {
+    const byCategory = Object.fromEntries(
+      pack.feedback.byCategory.map((row) => [row.category, row]),
+    );
+    expect(byCategory.community_tension).toMatchObject({
+      categoryName: "Community tension",
+      received: 2,
+      answeredOnTime: 1,
+      answeredLate: 1,
+    });
+    expect(byCategory.victim_care).toMatchObject({ received: 2, overdueOpen: 1, openNotDue: 1 });
+    expect(byCategory.operations_impact).toMatchObject({ received: 1, overdueOpen: 1 });
+    expect(byCategory.praise).toMatchObject({ received: 1, answeredOnTime: 1 });
+    expect(byCategory.policy_legislation).toBeUndefined();
+  });
+
+  it("lists the escalated items awaiting a decision, without anyone's name", () => {
+    expect(pack.escalatedItems).toEqual([
+      {
+        feedbackId: item.escalated,
+        summary: "=1+1 raids at dawn frighten children",
+        communityName: community.south.name,
+        escalationReason: "No answer after two reminders",
+        escalatedOn: "2026-09-01",
+      },
+    ]);
+  });
+
+  it("holds the action plans' RAG counts at the review's clock", () => {
+    expect(pack.actionPlanRag.communities).toEqual([
+      {
+        communityId: community.north.id,
+        communityName: community.north.name,
+        red: 1,
+        amber: 1,
+        green: 1,
+        none: 1,
+      },
+    ]);
+    expect(pack.actionPlanRag.total).toEqual({ red: 1, amber: 1, green: 1, none: 1 });
+  });
+
+  it("holds the period's coverage, zero cells included", () => {
+    const north = pack.coverage.communities.find((row) => row.id === community.north.id)!;
+    const south = pack.coverage.communities.find((row) => row.id === community.south.id)!;
+    expect(north.cells.find((cell) => cell.strandKey === "youth")?.engagements).toBe(1);
+    expect(north.cells.find((cell) => cell.strandKey === "media")?.engagements).toBe(0);
+    expect(south.cells.find((cell) => cell.strandKey === "political")?.engagements).toBe(1);
+    expect(south.cells.find((cell) => cell.strandKey === "media")?.engagements).toBe(0);
+    expect(pack.coverage.total).toBe(2);
+  });
+
+  it("holds the hard indicators of the period's last quarter and the one before", () => {
+    const hard = pack.hardIndicators;
+    expect(hard.quarter).toBe("2026-Q3");
+    expect(hard.previousQuarter).toBe("2026-Q2");
+    expect(hard.overall.current.engagementsHeld).toBe(2);
+    expect(hard.overall.previous.engagementsHeld).toBe(0);
+    // Q3: due in the quarter and answered or overdue: five, of which two on time.
+    expect(hard.overall.current.feedbackAnsweredOnTime).toBe(40);
+    // Q2: one answered on time, one overdue.
+    expect(hard.overall.previous.feedbackAnsweredOnTime).toBe(50);
+    const north = hard.communities.find((row) => row.communityId === community.north.id)!;
+    expect(north.communityName).toBe(community.north.name);
+    expect(north.current.engagementsHeld).toBe(1);
+  });
+
+  it("puts the escalated undecided item and every overdue open item before the review", async () => {
+    const { items } = ((await openAs(people.steering.cookie, reviewId)).data as ReviewPageData)
+      .review;
+    expect(items.map((entry) => [entry.feedbackId, entry.reason])).toEqual([
+      [item.escalated, "escalated"],
+      [item.overdueBeforePeriod, "overdue"],
+      [item.overdue, "overdue"],
+    ]);
+  });
+
+  it("audits the creation and each opening of the review", () => {
+    const events = getDb()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.entityType, "steering_review"),
+          eq(auditEvents.entityId, String(reviewId)),
+        ),
+      )
+      .all();
+    expect(events.filter((event) => event.action === "create")).toHaveLength(1);
+    expect(events.filter((event) => event.action === "view").length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("shows the same figures after the data changes, and the pack column refuses an update", async () => {
+    insertEngagement({
+      startsAt: at("2026-08-20"),
+      communityIds: [community.north.id],
+      strandKeys: ["media"],
+    });
+    getDb()
+      .update(feedback)
+      .set({ respondedOn: "2026-10-14", status: "responded", responseText: "Done" })
+      .where(eq(feedback.id, item.overdue))
+      .run();
+    getDb()
+      .update(actionItems)
+      .set({ status: "done" })
+      .where(eq(actionItems.id, movingItemId))
+      .run();
+    const reopened = ((await openAs(people.steering.cookie, reviewId)).data as ReviewPageData)
+      .review.pack;
+    expect(reopened).toEqual(pack);
+    expect(() =>
+      getSqlite().prepare("UPDATE steering_reviews SET pack = '{}' WHERE id = ?").run(reviewId),
+    ).toThrow(/frozen/);
+  });
+
+  it("lists reviews newest first for the steering group", async () => {
+    const second = await createReviewAsSteering({ title: "A later review", heldOn: "2026-10-15" });
+    const list = await callLoader(
+      reviewsList.loader,
+      buildRequest("/reviews", { cookie: people.steering.cookie }),
+    );
+    const { reviews, mayManage } = list.data as { reviews: { id: number }[]; mayManage: boolean };
+    expect(reviews[0]?.id).toBe(reviewIdFrom(second.location));
+    expect(reviews.some((review) => review.id === reviewId)).toBe(true);
+    expect(mayManage).toBe(true);
+  });
+});
+
+describe("bad input on a new review", () => {
+  it.each([
+    ["an end before the start", { periodEnd: "2026-06-30" }, "periodEnd"],
+    ["a period of more than two years", { periodStart: "2020-01-01" }, "periodEnd"],
+    ["no title", { title: "  " }, "title"],
+    ["a date that does not exist", { heldOn: "2026-02-30" }, "heldOn"],
+  ])("answers 400 with the field's error for %s, writing nothing", async (_name, form, field) => {
+    const before = countOf(steeringReviews);
+    const result = await createReviewAsSteering(form);
+    expect(result.status).toBe(400);
+    const reply = result.data as {
+      error: Record<string, string[]>;
+      initialValue: Record<string, string>;
+    };
+    expect(reply.error[field]?.length).toBeGreaterThan(0);
+    expect(reply.initialValue.title).toBe(
+      (form as { title?: string }).title ?? "Review of July to September",
+    );
+    expect(countOf(steeringReviews)).toBe(before);
+  });
+
+  it("refuses a liaison officer the form and the post with 403", async () => {
+    const page = await callLoader(
+      newReview.loader,
+      buildRequest("/reviews/new", { cookie: people.northLiaison.cookie }),
+    );
+    expect(page.status).toBe(403);
+    const post = await callAction(
+      newReview.action,
+      buildRequest("/reviews/new", {
+        cookie: people.northLiaison.cookie,
+        form: { title: "Mine", ...PERIOD, heldOn: "2026-10-14" },
+      }),
+    );
+    expect(post.status).toBe(403);
+  });
+});
+
+describe("decisions in a review", () => {
+  let reviewId = 0;
+  beforeAll(async () => {
+    reviewId = reviewIdFrom((await createReviewAsSteering({ title: "Decisions review" })).location);
+  });
+
+  const decide = (cookie: string, feedbackId: number, decision: string, id = reviewId) =>
+    callAction(
+      reviewPage.action,
+      buildRequest(`/reviews/${id}`, {
+        cookie,
+        form: { intent: "decide", feedbackId: String(feedbackId), decision },
+      }),
+      { reviewId: String(id) },
+    );
+
+  it("needs the decision's text: 400, nothing written", async () => {
+    const events = countOf(feedbackEvents);
+    const result = await decide(people.steering.cookie, item.escalated, "   ");
+    expect(result.status).toBe(400);
+    expect(
+      (result.data as { result: { error: Record<string, string[]> } }).result.error.decision,
+    ).toBeTruthy();
+    expect(countOf(feedbackEvents)).toBe(events);
+  });
+
+  it("is refused to a liaison officer and a strand lead with 403", async () => {
+    for (const person of [people.northLiaison, people.youthLead]) {
+      const result = await decide(person.cookie, item.escalated, "We decide");
+      expect(result.status).toBe(403);
+    }
+  });
+
+  it("refuses an item that is not before the review: 409, nothing written", async () => {
+    const events = countOf(feedbackEvents);
+    const result = await decide(people.steering.cookie, item.onTime, "Not ours");
+    expect(result.status).toBe(409);
+    expect(countOf(feedbackEvents)).toBe(events);
+  });
+
+  it("writes the review item, the feedback's decision, its history and the audit event", async () => {
+    const result = await decide(
+      people.steering.cookie,
+      item.escalated,
+      "Ask the borough commander to meet the families",
+    );
+    expect(result.status).toBe(302);
+    const db = getDb();
+    const reviewItem = db
+      .select()
+      .from(steeringReviewItems)
+      .where(
+        and(
+          eq(steeringReviewItems.reviewId, reviewId),
+          eq(steeringReviewItems.feedbackId, item.escalated),
+        ),
+      )
+      .get()!;
+    expect(reviewItem.decision).toBe("Ask the borough commander to meet the families");
+    expect(reviewItem.decidedByUserId).toBe(people.steering.id);
+    const row = db.select().from(feedback).where(eq(feedback.id, item.escalated)).get()!;
+    expect(row.steeringDecision).toBe("Ask the borough commander to meet the families");
+    expect(row.steeringDecidedByUserId).toBe(people.steering.id);
+    const events = db
+      .select()
+      .from(feedbackEvents)
+      .where(
+        and(eq(feedbackEvents.feedbackId, item.escalated), eq(feedbackEvents.kind, "decision")),
+      )
+      .all();
+    expect(events.at(-1)?.note).toBe("Ask the borough commander to meet the families");
+    const audit = db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.entityType, "feedback"),
+          eq(auditEvents.entityId, String(item.escalated)),
+        ),
+      )
+      .all()
+      .at(-1)!;
+    expect(audit.action).toBe("update");
+    expect(audit.changes?.steeringDecision?.[1]).toBe(
+      "Ask the borough commander to meet the families",
+    );
+  });
+
+  it("writes nothing at all when any part of the decision fails", () => {
+    const sqlite = getSqlite();
+    const before = getDb()
+      .select()
+      .from(feedback)
+      .where(eq(feedback.id, item.overdueBeforePeriod))
+      .get()!;
+    const events = countOf(feedbackEvents);
+    sqlite.exec(
+      "CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
+    );
+    try {
+      expect(() =>
+        recordDecision(
+          getDb(),
+          { id: people.steering.id, role: "steering", communityIds: [], strandKeys: [] },
+          { feedbackId: item.overdueBeforePeriod, reviewId },
+          { decision: "Chase the owner" },
+        ),
+      ).toThrow(/audit refused/);
+    } finally {
+      sqlite.exec("DROP TRIGGER refuse_audit");
+    }
+    expect(
+      getDb().select().from(feedback).where(eq(feedback.id, item.overdueBeforePeriod)).get(),
+    ).toEqual(before);
+    expect(countOf(feedbackEvents)).toBe(events);
+    const reviewItem = getDb()
+      .select()
+      .from(steeringReviewItems)
+      .where(
+        and(
+          eq(steeringReviewItems.reviewId, reviewId),
+          eq(steeringReviewItems.feedbackId, item.overdueBeforePeriod),
+        ),
+      )
+      .get();
+    expect(reviewItem?.reason).toBe("overdue");
+    expect(reviewItem?.decidedAt).toBeNull();
+  });
+
+  it("closes, audited; afterwards the review is read-only", async () => {
+    const liaisonClose = await callAction(
+      reviewPage.action,
+      buildRequest(`/reviews/${reviewId}`, {
+        cookie: people.northLiaison.cookie,
+        form: { intent: "close" },
+      }),
+      { reviewId: String(reviewId) },
+    );
+    expect(liaisonClose.status).toBe(403);
+    const closed = await callAction(
+      reviewPage.action,
+      buildRequest(`/reviews/${reviewId}`, {
+        cookie: people.admin.cookie,
+        form: { intent: "close" },
+      }),
+      { reviewId: String(reviewId) },
+    );
+    expect(closed.status).toBe(302);
+    const review = getDb()
+      .select()
+      .from(steeringReviews)
+      .where(eq(steeringReviews.id, reviewId))
+      .get()!;
+    expect(review.status).toBe("closed");
+    expect(review.closedByUserId).toBe(people.admin.id);
+    const audit = getDb()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.entityType, "steering_review"),
+          eq(auditEvents.entityId, String(reviewId)),
+        ),
+      )
+      .all()
+      .find((event) => event.action === "update");
+    expect(audit?.changes).toEqual({ status: ["open", "closed"] });
+
+    const events = countOf(feedbackEvents);
+    const late = await decide(people.steering.cookie, item.escalated, "Too late");
+    expect(late.status).toBe(409);
+    expect(countOf(feedbackEvents)).toBe(events);
+    const page = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
+    expect(page.review.status).toBe("closed");
+    expect(page.mayManage).toBe(false);
+    const again = await callAction(
+      reviewPage.action,
+      buildRequest(`/reviews/${reviewId}`, {
+        cookie: people.steering.cookie,
+        form: { intent: "close" },
+      }),
+      { reviewId: String(reviewId) },
+    );
+    expect(again.status).toBe(409);
+  });
+});
+
+describe("a decision outside a review", () => {
+  const path = (id: number) => `/feedback/${id}/decision`;
+  const open = (cookie: string, id: number) =>
+    callLoader(decisionPage.loader, buildRequest(path(id), { cookie }), { feedbackId: String(id) });
+  const post = (cookie: string, id: number, decision: string) =>
+    callAction(decisionPage.action, buildRequest(path(id), { cookie, form: { decision } }), {
+      feedbackId: String(id),
+    });
+
+  it("shows the escalated item's summary and reason to the steering group, audited as a view", async () => {
+    const result = await open(people.steering.cookie, item.escalated);
+    expect(result.status).toBe(200);
+    const { item: shown } = result.data as { item: { summary: string; escalationReason: string } };
+    expect(shown.summary).toContain("raids at dawn");
+    expect(shown.escalationReason).toBe("No answer after two reminders");
+    const view = getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "feedback"), eq(auditEvents.action, "view")))
+      .all()
+      .at(-1);
+    expect(view?.entityId).toBe(String(item.escalated));
+  });
+
+  it("answers 409 with a clear message for an item that was never escalated", async () => {
+    const page = await open(people.steering.cookie, item.onTime);
+    expect(page.status).toBe(409);
+    expect((page.data as { refusal: string }).refusal).toMatch(/not been escalated/);
+    const events = countOf(feedbackEvents);
+    const result = await post(people.steering.cookie, item.onTime, "Decide anyway");
+    expect(result.status).toBe(409);
+    expect(countOf(feedbackEvents)).toBe(events);
+  });
+
+  it("answers 404 to those who may not read the item and 403 to readers who may not decide", async () => {
+    // The escalated item is South's, in the youth strand.
+    expect((await open(people.northLiaison.cookie, item.escalated)).status).toBe(404);
+    expect((await open(people.mediaLead.cookie, item.escalated)).status).toBe(404);
+    expect((await open(people.southLiaison.cookie, item.escalated)).status).toBe(403);
+    expect((await open(people.youthLead.cookie, item.escalated)).status).toBe(403);
+    expect((await post(people.southLiaison.cookie, item.escalated, "Mine")).status).toBe(403);
+    expect((await open(people.steering.cookie, 999_999)).status).toBe(404);
+  });
+
+  it("needs text, then records the decision on the feedback with its history", async () => {
+    expect((await post(people.admin.cookie, item.escalated, "")).status).toBe(400);
+    const result = await post(people.admin.cookie, item.escalated, "Write to the community");
+    expect(result.status).toBe(302);
+    const row = getDb().select().from(feedback).where(eq(feedback.id, item.escalated)).get()!;
+    expect(row.steeringDecision).toBe("Write to the community");
+    expect(row.steeringDecidedByUserId).toBe(people.admin.id);
+    const last = getDb()
+      .select()
+      .from(feedbackEvents)
+      .where(eq(feedbackEvents.feedbackId, item.escalated))
+      .all()
+      .at(-1)!;
+    expect(last).toMatchObject({ kind: "decision", note: "Write to the community" });
+  });
+
+  it("shows that decision on an open review holding the item, which keeps its own empty", async () => {
+    const { items } = ((await openAs(people.steering.cookie, firstReviewId)).data as ReviewPageData)
+      .review;
+    const entry = items.find((candidate) => candidate.feedbackId === item.escalated) as unknown as {
+      decision: string;
+      latestDecision: string;
+    };
+    expect(entry.decision).toBe("");
+    expect(entry.latestDecision).toBe("Write to the community");
+  });
+
+  it("takes the decided item off the reviews page's awaiting list", async () => {
+    const list = await callLoader(
+      reviewsList.loader,
+      buildRequest("/reviews", { cookie: people.steering.cookie }),
+    );
+    const { awaiting } = list.data as { awaiting: { items: { feedbackId: number }[] } };
+    expect(awaiting.items.map((entry) => entry.feedbackId)).not.toContain(item.escalated);
+  });
+});
+
+describe("the pack's CSV", () => {
+  it("exports the frozen figures, formula-guarded, and audits the export", async () => {
+    const reviewId = firstReviewId;
+    const exportsBefore = getDb()
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "export"))
+      .get()!.n;
+    const result = await callLoader(
+      reviewExport.loader,
+      buildRequest(`/reviews/${reviewId}/export`, { cookie: people.steering.cookie }),
+      { reviewId: String(reviewId) },
+    );
+    expect(result.status).toBe(200);
+    expect(result.headers.get("Content-Type")).toMatch(/text\/csv/);
+    const csv = result.data as string;
+    expect(csv).toContain("Section,Row,Measure,Value");
+    expect(csv).toContain(`Feedback by community,${community.north.name},Received,`);
+    expect(csv).toContain("Action-plan RAG");
+    expect(csv).toContain(",'=1+1 raids at dawn frighten children");
+    expect(csv).not.toMatch(/,=1\+1/);
+    const audit = getDb()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "export"))
+      .all()
+      .at(-1)!;
+    expect(audit).toMatchObject({ entityType: "steering_review", entityId: String(reviewId) });
+    expect(
+      getDb()
+        .select({ n: count() })
+        .from(auditEvents)
+        .where(eq(auditEvents.action, "export"))
+        .get()!.n,
+    ).toBe(exportsBefore + 1);
+  });
+
+  it("is refused to a liaison officer (403) and answers 404 for a review that does not exist", async () => {
+    const refused = await callLoader(
+      reviewExport.loader,
+      buildRequest("/reviews/1/export", { cookie: people.northLiaison.cookie }),
+      { reviewId: "1" },
+    );
+    expect(refused.status).toBe(403);
+    const missing = await callLoader(
+      reviewExport.loader,
+      buildRequest("/reviews/999999/export", { cookie: people.steering.cookie }),
+      { reviewId: "999999" },
+    );
+    expect(missing.status).toBe(404);
+  });
+});
