@@ -10,6 +10,8 @@ import {
   engagementCommunities,
   engagements,
   engagementStrands,
+  feedback,
+  feedbackStrands,
   organisations,
   organisationStrands,
   type Role,
@@ -46,6 +48,11 @@ import * as newEngagement from "~/routes/engagements.new";
 import * as dashboard from "~/routes/dashboard";
 import * as engagementsList from "~/routes/engagements._index";
 import * as engagementsExport from "~/routes/engagements.export";
+import * as feedbackPage from "~/routes/feedback.$feedbackId._index";
+import * as editFeedback from "~/routes/feedback.$feedbackId.edit";
+import * as feedbackList from "~/routes/feedback._index";
+import * as feedbackExport from "~/routes/feedback.export";
+import * as newFeedback from "~/routes/feedback.new";
 import * as home from "~/routes/_index";
 import * as organisationPage from "~/routes/organisations.$organisationId._index";
 import * as editOrganisation from "~/routes/organisations.$organisationId.edit";
@@ -78,6 +85,8 @@ const ids = {
   someUser: 0,
   /** An action item of the other community, in a strand the strand lead does not lead. */
   otherActionItem: 0,
+  /** Feedback of the other community, in a strand the strand lead does not lead. */
+  otherFeedback: 0,
 };
 
 beforeAll(async () => {
@@ -165,6 +174,23 @@ beforeAll(async () => {
     cookies[role] = cookieFor(user.id);
     ids.someUser = user.id;
   }
+  ids.otherFeedback = db
+    .insert(feedback)
+    .values({
+      receivedOn: "2026-02-01",
+      communityId: other.id,
+      channel: "meeting",
+      category: "other",
+      summary: "Other business forum's advice",
+      sentiment: 0,
+      ownerUserId: ids.someUser,
+      responseDueOn: "2026-03-01",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get().id;
+  db.insert(feedbackStrands).values({ feedbackId: ids.otherFeedback, strandKey: "business" }).run();
 });
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
@@ -310,6 +336,21 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     () => ({ itemId: String(ids.otherActionItem) }),
     outOfScopeWrite,
   ],
+  ["feedback list", feedbackList.loader, () => ({}), everyone],
+  ["feedback export", feedbackExport.loader, () => ({}), everyone],
+  ["record feedback form", newFeedback.loader, () => ({}), writers],
+  [
+    "another community's feedback",
+    feedbackPage.loader,
+    () => ({ feedbackId: String(ids.otherFeedback) }),
+    outOfScopeRead,
+  ],
+  [
+    "its edit form",
+    editFeedback.loader,
+    () => ({ feedbackId: String(ids.otherFeedback) }),
+    outOfScopeWrite,
+  ],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {
@@ -357,6 +398,46 @@ describe("admin-only writes", () => {
         );
         expect(result.status).toBe(403);
       }
+    },
+  );
+});
+
+describe("feedback of another community and strand", () => {
+  it.each(ROLES)(
+    "answers a %s's record form from its engagement as the policy says",
+    async (role) => {
+      const result = await callLoader(
+        newFeedback.loader,
+        buildRequest(`/feedback/new?engagementId=${ids.otherEngagement}`, {
+          cookie: cookies[role],
+        }),
+      );
+      expect(result.status).toBe(
+        { admin: 200, steering: 403, strand_lead: 404, liaison: 404 }[role],
+      );
+    },
+  );
+
+  it.each(ROLES.filter((role) => role !== "admin"))(
+    "refuses a %s's workflow step and edit: 404 out of scope, 403 for steering",
+    async (role) => {
+      const params = { feedbackId: String(ids.otherFeedback) };
+      const expected = role === "steering" ? 403 : 404;
+      const progressed = await callAction(
+        feedbackPage.action,
+        buildRequest("/x", {
+          cookie: cookies[role],
+          form: { intent: "status", toStatus: "acknowledged" },
+        }),
+        params,
+      );
+      expect(progressed.status).toBe(expected);
+      const edited = await callAction(
+        editFeedback.action,
+        buildRequest("/x", { cookie: cookies[role], form: { summary: "x" } }),
+        params,
+      );
+      expect(edited.status).toBe(expected);
     },
   );
 });
