@@ -35,6 +35,7 @@ import {
   FEEDBACK_PRIORITY_LABELS,
   FEEDBACK_RESPONSE_OUTCOME_LABELS,
   FEEDBACK_STATUS_LABELS,
+  isOpenStatus,
   OPEN_FEEDBACK_STATUSES,
   type FeedbackListFilter,
 } from "./feedback.schema";
@@ -208,9 +209,7 @@ export function listFeedbackPage(db: Db, actor: Actor, filter: FeedbackListFilte
     feedback: rows.map((row) => ({
       ...row,
       awaitingDecision: Boolean(row.awaitingDecision),
-      isOverdue:
-        (OPEN_FEEDBACK_STATUSES as readonly string[]).includes(row.status) &&
-        row.responseDueOn < today,
+      isOverdue: isOpenStatus(row.status) && row.responseDueOn < today,
       strands: strandNames.get(row.id) ?? [],
     })),
     total,

@@ -70,6 +70,10 @@ export const FEEDBACK_EVENT_LABELS: Record<FeedbackEventKind, string> = {
 /** Statuses still waiting for an answer: these can be overdue. */
 export const OPEN_FEEDBACK_STATUSES = ["received", "acknowledged", "in_progress"] as const;
 
+export function isOpenStatus(status: FeedbackStatus): boolean {
+  return (OPEN_FEEDBACK_STATUSES as readonly FeedbackStatus[]).includes(status);
+}
+
 /** A response is due this many days after receipt unless changed with a reason. */
 export const RESPONSE_DUE_DAYS = 28;
 /** "Due this week": due today or within the next seven days. */

@@ -29,7 +29,7 @@ import {
 import {
   defaultResponseDueOn,
   FEEDBACK_STATUS_LABELS,
-  OPEN_FEEDBACK_STATUSES,
+  isOpenStatus,
   type DueDateChangeInput,
   type EscalateInput,
   type FeedbackEditInput,
@@ -531,10 +531,6 @@ export function nextStatuses(current: FeedbackStatus): readonly FeedbackStatus[]
   return NEXT_STATUSES[current];
 }
 
-export function isOpen(status: FeedbackStatus): boolean {
-  return (OPEN_FEEDBACK_STATUSES as readonly FeedbackStatus[]).includes(status);
-}
-
 export function isAwaitingDecision(row: {
   escalatedAt: Date | null;
   steeringDecidedAt: Date | null;
@@ -685,7 +681,7 @@ export function changeFeedbackDueDate(
   now = new Date(),
 ): FeedbackWriteResult<keyof DueDateChangeInput> {
   return runStep(db, actor, feedbackId, now, (tx, row) => {
-    if (!isOpen(row.status))
+    if (!isOpenStatus(row.status))
       return conflict("It has been answered: its due date no longer changes");
     if (input.responseDueOn === row.responseDueOn) {
       return refused({ responseDueOn: ["That is already the due date"] });

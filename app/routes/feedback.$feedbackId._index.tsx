@@ -35,6 +35,7 @@ import {
   FEEDBACK_STATUS_LABELS,
   feedbackIdSchema,
   feedbackIntentSchema,
+  isOpenStatus,
   reassignSchema,
   responseSchema,
   statusChangeSchema,
@@ -47,7 +48,6 @@ import {
   feedbackOwnerChoices,
   findFeedbackAccess,
   getFeedbackForView,
-  isOpen,
   nextStatuses,
   reassignFeedback,
   respondToFeedback,
@@ -345,7 +345,7 @@ export default function FeedbackPage() {
   const { feedback, today } = loaded;
   const [searchParams] = useSearchParams();
   const notice = DONE_NOTICES[searchParams.get("done") ?? ""];
-  const open = isOpen(feedback.status);
+  const open = isOpenStatus(feedback.status);
   return (
     <div className="space-y-6">
       <p>
