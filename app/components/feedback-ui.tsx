@@ -92,8 +92,11 @@ export function FeedbackForm({
   owners,
   picker,
   engagement,
+  wholeGroupAllowed,
 }: {
   mode: "record" | "edit";
+  /** Whether the user may record feedback of no one community (a liaison officer may not). */
+  wholeGroupAllowed: boolean;
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue: FeedbackFormDefaults;
   communities: readonly { id: number; name: string }[];
@@ -182,7 +185,9 @@ export function FeedbackForm({
         <SelectField
           meta={fields.communityId}
           label="Community"
-          placeholder="The whole group (no one community)"
+          placeholder={
+            wholeGroupAllowed ? "The whole group (no one community)" : "Choose a community"
+          }
           options={communities.map((community) => ({
             value: String(community.id),
             label: community.name,

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/policy";
 import type { SessionUser } from "~/auth/session.server";
 import { FeedbackForm } from "~/components/feedback-ui";
 import { getDb } from "~/db/client.server";
@@ -38,6 +39,10 @@ function formChoices(user: SessionUser, currentCommunityIds: readonly number[]) 
   return {
     communities: engagementCommunityChoices(db, user, currentCommunityIds),
     strands: listStrands(db).map((strand) => ({ key: strand.key, name: strand.name })),
+    wholeGroupAllowed: can(user, "record.create", {
+      communityIds: [],
+      strandKeys: user.strandKeys,
+    }),
   };
 }
 
@@ -108,6 +113,7 @@ export default function EditFeedbackPage() {
         communities={loaded.communities}
         strands={loaded.strands}
         owners={[]}
+        wholeGroupAllowed={loaded.wholeGroupAllowed}
         picker={actionData?.picker ?? loaded.picker}
         engagement={null}
       />

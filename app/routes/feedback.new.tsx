@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/policy";
 import type { SessionUser } from "~/auth/session.server";
 import { FeedbackForm, type FeedbackFormDefaults } from "~/components/feedback-ui";
 import { getDb } from "~/db/client.server";
@@ -37,6 +38,10 @@ function formChoices(user: SessionUser) {
   return {
     communities: engagementCommunityChoices(db, user),
     strands: listStrands(db).map((strand) => ({ key: strand.key, name: strand.name })),
+    wholeGroupAllowed: can(user, "record.create", {
+      communityIds: [],
+      strandKeys: user.strandKeys,
+    }),
     owners: feedbackOwnerChoices(db),
   };
 }
@@ -142,6 +147,7 @@ export default function NewFeedbackPage() {
         communities={loaded.communities}
         strands={loaded.strands}
         owners={loaded.owners}
+        wholeGroupAllowed={loaded.wholeGroupAllowed}
         picker={actionData?.picker ?? loaded.picker}
         engagement={actionData?.engagement ?? loaded.engagement}
       />

@@ -24,6 +24,8 @@ import { createFeedback, respondToFeedback } from "~/domain/feedback.server";
 import { addDays, londonToday } from "~/domain/london-time";
 import * as home from "~/routes/_index";
 import * as itemPage from "~/routes/action-items.$itemId._index";
+import * as communityPage from "~/routes/communities.$communityId._index";
+import * as contactPage from "~/routes/contacts.$contactId._index";
 import * as dashboard from "~/routes/dashboard";
 import * as engagementPage from "~/routes/engagements.$engagementId._index";
 import * as feedbackPage from "~/routes/feedback.$feedbackId._index";
@@ -630,6 +632,31 @@ describe("who sees it", () => {
     expect(forLiaison.feedback.contacts.map((contact) => contact.name)).toEqual(["Boris Other"]);
   });
 
+  it("shows the newest items on the community and contact pages, within the reader's scope", async () => {
+    const community = await callLoader(
+      communityPage.loader,
+      buildRequest(`/communities/${ownCommunityId}`, { cookie: people.liaison.cookie }),
+      { communityId: String(ownCommunityId) },
+    );
+    const onCommunity = (community.data as { feedback: { items: { id: number }[] } }).feedback;
+    expect(onCommunity.items.map((item) => item.id)).toContain(ownPolitical);
+    const contact = await callLoader(
+      contactPage.loader,
+      buildRequest(`/contacts/${ownContactId}`, { cookie: people.liaison.cookie }),
+      { contactId: String(ownContactId) },
+    );
+    const onContact = (contact.data as { feedback: { items: { id: number }[]; total: number } })
+      .feedback;
+    expect(onContact.items.map((item) => item.id)).toContain(ownPolitical);
+    const forOther = await callLoader(
+      contactPage.loader,
+      buildRequest(`/contacts/${otherContactId}`, { cookie: people.businessLead.cookie }),
+      { contactId: String(otherContactId) },
+    );
+    // The business lead cannot see that contact at all: the page answers 404, listing nothing.
+    expect(forOther.status).toBe(404);
+  });
+
   it("audits each view of a page", async () => {
     await open(people.steering, ownPolitical);
     const views = getDb()
@@ -685,6 +712,15 @@ describe("who sees it", () => {
       .get()!;
     expect(exported.actorUserId).toBe(people.admin.id);
     expect(JSON.parse(exported.detail!)).toMatchObject({ filter: { q: "Scope" }, rows: 3 });
+  });
+
+  it("exports a summary that looks like a formula as plain text", async () => {
+    await recordAs(people.liaison, { summary: "=SUM(A1:A9) formula check" });
+    const result = await callLoader(
+      feedbackExport.loader,
+      buildRequest("/feedback/export?q=formula+check", { cookie: people.liaison.cookie }),
+    );
+    expect(String(result.data)).toContain("'=SUM(A1:A9) formula check");
   });
 
   it("a liaison officer's export leaves out another community's feedback", async () => {
