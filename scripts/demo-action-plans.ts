@@ -32,11 +32,11 @@ import { addDays, daysBetween, londonToday, londonWallClockToUtc } from "../app/
 import { dice, type Dice } from "./seeded-random";
 
 // The demo accounts of scripts/demo-data.ts, named here for the same reason demo-directory.ts does.
-const LIAISON_EMAIL = "liaison@crg.test";
-const LEAD_EMAIL = "lead@crg.test";
-const ADMIN_EMAIL = "admin@crg.test";
-const LIAISON_COUNTRIES = ["AF", "AL", "ER"];
-const LEAD_STRANDS: StrandKey[] = ["political", "community"];
+export const LIAISON_EMAIL = "liaison@crg.test";
+export const LEAD_EMAIL = "lead@crg.test";
+export const ADMIN_EMAIL = "admin@crg.test";
+export const LIAISON_COUNTRIES = ["AF", "AL", "ER"];
+export const LEAD_STRANDS: StrandKey[] = ["political", "community"];
 
 const SEED = 20_241_205;
 
@@ -383,7 +383,7 @@ function planHistory(roll: Dice, item: DemoItem, today: string, stillNew: boolea
 
 type DemoActors = { admin: Actor; lead: Actor; liaison: Actor };
 
-function demoActor(tx: Tx, email: string, scope: Omit<Actor, "id" | "role">): Actor {
+export function demoActor(tx: Tx, email: string, scope: Omit<Actor, "id" | "role">): Actor {
   const user = tx
     .select({ id: users.id, role: users.role })
     .from(users)
@@ -405,7 +405,7 @@ function authorOf(roll: Dice, item: DemoItem, actors: DemoActors, update: Planne
 }
 
 /** A working-hours instant on a London date, so updates read as written during the day. */
-function duringTheDay(roll: Dice, day: string): Date {
+export function duringTheDay(roll: Dice, day: string): Date {
   const time = `${String(roll.whole(8, 17)).padStart(2, "0")}:${String(roll.whole(0, 59)).padStart(2, "0")}`;
   return londonWallClockToUtc(day, time) ?? londonWallClockToUtc(day, "12:00")!;
 }

@@ -15,6 +15,7 @@ import { recordAudit } from "../app/domain/audit.server";
 import { loadDemoActionPlans } from "./demo-action-plans";
 import { loadDemoDirectory } from "./demo-directory";
 import { loadDemoEngagements } from "./demo-engagements";
+import { loadDemoFeedback } from "./demo-feedback";
 import { loadDemoReviews } from "./demo-reviews";
 
 export const DEMO_PASSWORD = "crg-demo-password";
@@ -98,6 +99,8 @@ export async function loadDemoData(
   actionPlansAdded: number;
   progressUpdatesAdded: number;
   engagementLinksAdded: number;
+  feedbackAdded: number;
+  feedbackLinksAdded: number;
   reviewsAdded: number;
 }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -182,10 +185,19 @@ export async function loadDemoData(
     return { usersAdded, communitiesAdded };
   });
   // The directory needs the accounts and communities above to exist first, the engagements the
-  // directory; the action plans after the engagements their items can be linked to. The steering
-  // reviews come after every other step: their packs are built from everything above.
+  // directory; the action plans follow the engagements their items can be linked to; the
+  // feedback is given at those engagements and answered partly through those plans; the steering
+  // reviews come after every other step, as their packs are built from everything above.
   const directory = loadDemoDirectory(db, now);
   const engagementLog = loadDemoEngagements(db, now);
   const plans = loadDemoActionPlans(db, now);
-  return { ...accounts, ...directory, ...engagementLog, ...plans, ...loadDemoReviews(db, now) };
+  const feedbackLoaded = loadDemoFeedback(db, now);
+  return {
+    ...accounts,
+    ...directory,
+    ...engagementLog,
+    ...plans,
+    ...feedbackLoaded,
+    ...loadDemoReviews(db, now),
+  };
 }

@@ -8,5 +8,5 @@ migrateDatabase(db);
 const added = await loadDemoData(db);
 sqlite.close();
 process.stdout.write(
-  `Demo data in ${file}: ${added.usersAdded} users, ${added.communitiesAdded} communities, ${added.contactsAdded} contacts, ${added.organisationsAdded} organisations, ${added.engagementsAdded} engagements, ${added.followUpsAdded} follow-ups, ${added.templateItemsAdded} template items, ${added.actionPlansAdded} action plans, ${added.progressUpdatesAdded} progress updates, ${added.engagementLinksAdded} item–engagement links and ${added.reviewsAdded} steering reviews added.\n`,
+  `Demo data in ${file}: ${added.usersAdded} users, ${added.communitiesAdded} communities, ${added.contactsAdded} contacts, ${added.organisationsAdded} organisations, ${added.engagementsAdded} engagements, ${added.followUpsAdded} follow-ups, ${added.templateItemsAdded} template items, ${added.actionPlansAdded} action plans, ${added.progressUpdatesAdded} progress updates, ${added.engagementLinksAdded} item–engagement links, ${added.feedbackAdded} feedback items, ${added.feedbackLinksAdded} item–feedback links and ${added.reviewsAdded} steering reviews added.\n`,
 );

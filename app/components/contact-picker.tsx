@@ -49,6 +49,8 @@ export function ContactPicker({
   query,
   errors,
   errorId,
+  legend = "Attending contacts",
+  resultsLegend = "Tick the contacts who attend",
 }: {
   chosen: readonly PickerContactView[];
   /** Matches of a search posted without JavaScript; null when none was made. */
@@ -56,6 +58,9 @@ export function ContactPicker({
   query: string;
   errors?: string[];
   errorId: string;
+  /** What the chosen contacts are to the record, e.g. who attended, or who gave the advice. */
+  legend?: string;
+  resultsLegend?: string;
 }) {
   const [added, setAdded] = useState<PickerContactView[]>([]);
   const [liveQuery, setLiveQuery] = useState(query);
@@ -118,7 +123,7 @@ export function ContactPicker({
       aria-describedby={errors?.length ? errorId : undefined}
       className="space-y-3 rounded border border-slate-300 p-3"
     >
-      <legend className="px-1 font-medium">Attending contacts</legend>
+      <legend className="px-1 font-medium">{legend}</legend>
       {chosen.length + added.length === 0 ? (
         <p className="text-slate-700">No contacts chosen yet.</p>
       ) : (
@@ -194,7 +199,7 @@ export function ContactPicker({
       </p>
       {serverMatches.length ? (
         <fieldset>
-          <legend className="text-sm font-medium">Tick the contacts who attend</legend>
+          <legend className="text-sm font-medium">{resultsLegend}</legend>
           <ul className="mt-1 space-y-1">
             {serverMatches.map((contact) => (
               <li key={contact.id}>

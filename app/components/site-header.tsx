@@ -17,6 +17,8 @@ export function navigationFor(user: Actor): NavLinkSpec[] {
   links.push({ to: "/dashboard", label: "Dashboard" });
   links.push({ to: "/strands", label: "Strands" });
   links.push({ to: "/action-plans", label: "Action plans" });
+  // Every role reads feedback, each within its own scope.
+  links.push({ to: "/feedback", label: "Feedback" });
   if (can(user, "review.read")) links.push({ to: "/reviews", label: "Reviews" });
   if (can(user, "admin.area")) {
     links.push({ to: "/admin/users", label: "Users" });

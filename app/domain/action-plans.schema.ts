@@ -132,8 +132,14 @@ export type ProgressUpdateFormValues = FormValues<typeof progressUpdateSchema>;
 
 const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-/** What a post to an item's page does: record progress, or link or unlink an engagement. */
-export const actionItemIntentSchema = z.enum(["progress", "link", "unlink"]);
+/** What a post to an item's page does: record progress, or link or unlink an engagement or feedback. */
+export const actionItemIntentSchema = z.enum([
+  "progress",
+  "link",
+  "unlink",
+  "link-feedback",
+  "unlink-feedback",
+]);
 
 export const engagementLinkSchema = z.object({
   engagementId: z.coerce

@@ -1,9 +1,10 @@
-// Action plans: the programme template, applying it to a community, items per strand, progress history and the set-based views.
+// Action plans: the programme template, applying it to a community, items per strand, progress history, links to engagements and feedback, and the set-based views.
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { actionItemScope, can, type Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
 import {
   actionItemEngagements,
+  actionItemFeedback,
   actionItems,
   actionItemUpdates,
   actionPlans,
@@ -12,6 +13,7 @@ import {
   engagementCommunities,
   engagements,
   engagementStrands,
+  feedback,
   strands,
   userStrands,
   users,
@@ -33,6 +35,8 @@ import {
 } from "./action-plans.schema";
 import { changedFields, recordAudit } from "./audit.server";
 import { listLiaisonOfficers } from "./communities.server";
+import { readableFeedbackCondition } from "./feedback-lists.server";
+import { findFeedbackAccess } from "./feedback.server";
 import { londonToday } from "./london-time";
 
 type Reader = Db | Tx;
@@ -918,24 +922,158 @@ export function unlinkEngagement(
   });
 }
 
-/**
- * The other side of the link, for an engagement's page: the items linked to it that the actor may
- * see, with their RAG. One query.
- */
+/** Items behind a link condition that the actor may see, with their RAG, red first. One query. */
+function linkedItems(db: Reader, actor: Actor, linked: SQL, today: string) {
+  return db
+    .select(itemListColumns(today))
+    .from(actionItems)
+    .innerJoin(communities, eq(communities.id, actionItems.communityId))
+    .innerJoin(strands, eq(strands.key, actionItems.strandKey))
+    .leftJoin(users, eq(users.id, actionItems.ownerUserId))
+    .where(and(linked, itemScopeWhere(actor)))
+    .orderBy(ragRank(today), asc(actionItems.dueOn), asc(actionItems.id))
+    .all();
+}
+
+/** The other side of the link, for an engagement's page: the items linked to it that the actor may see. */
 export function listItemsForEngagement(
   db: Reader,
   actor: Actor,
   engagementId: number,
   today: string,
 ) {
+  return linkedItems(
+    db,
+    actor,
+    sql`${actionItems.id} IN (SELECT ${actionItemEngagements.itemId} FROM ${actionItemEngagements} WHERE ${actionItemEngagements.engagementId} = ${engagementId})`,
+    today,
+  );
+}
+
+/** The other side of the link, for a feedback page: the items linked to it that the actor may see. */
+export function listItemsForFeedback(db: Reader, actor: Actor, feedbackId: number, today: string) {
+  return linkedItems(
+    db,
+    actor,
+    sql`${actionItems.id} IN (SELECT ${actionItemFeedback.itemId} FROM ${actionItemFeedback} WHERE ${actionItemFeedback.feedbackId} = ${feedbackId})`,
+    today,
+  );
+}
+
+// ─── Links to feedback ────────────────────────────────────────────────────────────────────────
+
+const linkedFeedbackColumns = {
+  id: feedback.id,
+  summary: feedback.summary,
+  receivedOn: feedback.receivedOn,
+  status: feedback.status,
+  communityName: communities.name,
+};
+
+/** The feedback linked to an item that the actor may read, newest first. */
+export function listLinkedFeedback(db: Reader, actor: Actor, itemId: number) {
   return db
-    .select(itemListColumns(today))
-    .from(actionItemEngagements)
-    .innerJoin(actionItems, eq(actionItems.id, actionItemEngagements.itemId))
-    .innerJoin(communities, eq(communities.id, actionItems.communityId))
-    .innerJoin(strands, eq(strands.key, actionItems.strandKey))
-    .leftJoin(users, eq(users.id, actionItems.ownerUserId))
-    .where(and(eq(actionItemEngagements.engagementId, engagementId), itemScopeWhere(actor)))
-    .orderBy(ragRank(today), asc(actionItems.dueOn), asc(actionItems.id))
+    .select(linkedFeedbackColumns)
+    .from(actionItemFeedback)
+    .innerJoin(feedback, eq(feedback.id, actionItemFeedback.feedbackId))
+    .leftJoin(communities, eq(communities.id, feedback.communityId))
+    .where(and(eq(actionItemFeedback.itemId, itemId), readableFeedbackCondition(actor)))
+    .orderBy(desc(feedback.receivedOn), desc(feedback.id))
     .all();
+}
+
+export const LINKABLE_FEEDBACK_LIMIT = 50;
+
+/** Recent feedback of the item's community (or the whole group) not yet linked, that the actor may read. */
+export function linkableFeedback(
+  db: Reader,
+  actor: Actor,
+  item: { id: number; communityId: number },
+) {
+  return db
+    .select(linkedFeedbackColumns)
+    .from(feedback)
+    .leftJoin(communities, eq(communities.id, feedback.communityId))
+    .where(
+      and(
+        or(eq(feedback.communityId, item.communityId), isNull(feedback.communityId)),
+        readableFeedbackCondition(actor),
+        sql`NOT EXISTS (SELECT 1 FROM ${actionItemFeedback} WHERE ${actionItemFeedback.itemId} = ${item.id} AND ${actionItemFeedback.feedbackId} = ${feedback.id})`,
+      ),
+    )
+    .orderBy(desc(feedback.receivedOn), desc(feedback.id))
+    .limit(LINKABLE_FEEDBACK_LIMIT)
+    .all();
+}
+
+/** The link and its audit on both records, in the caller's transaction. */
+function auditFeedbackLink(
+  tx: Tx,
+  actor: Actor,
+  link: { itemId: number; feedbackId: number },
+  linked: boolean,
+  now: Date,
+): void {
+  const verb = linked ? "linked" : "unlinked";
+  recordAudit(tx, {
+    actorUserId: actor.id,
+    action: "update",
+    entityType: "action_item",
+    entityId: link.itemId,
+    detail: JSON.stringify({ [`${verb}FeedbackId`]: link.feedbackId }),
+    at: now,
+  });
+  recordAudit(tx, {
+    actorUserId: actor.id,
+    action: "update",
+    entityType: "feedback",
+    entityId: link.feedbackId,
+    detail: JSON.stringify({ [`${verb}ActionItemId`]: link.itemId }),
+    at: now,
+  });
+}
+
+/**
+ * Links or unlinks feedback: the actor must manage the item and read the feedback (either side
+ * refused answers as if the other were not there). Audited on both records.
+ */
+export function setFeedbackLink(
+  db: Db,
+  actor: Actor,
+  link: { itemId: number; feedbackId: number },
+  linked: boolean,
+  now = new Date(),
+): WriteResult<"feedbackId"> {
+  return db.transaction((tx): WriteResult<"feedbackId"> => {
+    const item = tx
+      .select({
+        id: actionItems.id,
+        communityId: actionItems.communityId,
+        strandKey: actionItems.strandKey,
+        ownerUserId: actionItems.ownerUserId,
+      })
+      .from(actionItems)
+      .where(eq(actionItems.id, link.itemId))
+      .get();
+    if (!item || !can(actor, "actionItem.manage", item)) {
+      return { ok: false, formError: "That item no longer exists" };
+    }
+    const access = findFeedbackAccess(tx, link.feedbackId);
+    if (!access || !can(actor, "record.read", access)) {
+      return { ok: false, fieldErrors: { feedbackId: ["Choose feedback from the list"] } };
+    }
+    const written = linked
+      ? tx.insert(actionItemFeedback).values(link).onConflictDoNothing().run()
+      : tx
+          .delete(actionItemFeedback)
+          .where(
+            and(
+              eq(actionItemFeedback.itemId, link.itemId),
+              eq(actionItemFeedback.feedbackId, link.feedbackId),
+            ),
+          )
+          .run();
+    if (written.changes > 0) auditFeedbackLink(tx, actor, link, linked, now);
+    return { ok: true, id: link.itemId };
+  });
 }

@@ -112,17 +112,6 @@ export const REVIEW_ITEM_REASON_LABELS: Record<SteeringReviewItemReason, string>
   overdue: "Overdue",
 };
 
-export const FEEDBACK_CATEGORY_LABELS: Record<FeedbackCategory, string> = {
-  operations_impact: "Operations impact",
-  community_tension: "Community tension",
-  cultural_sensitivity: "Cultural sensitivity",
-  communications_media: "Communications and media",
-  victim_care: "Victim care",
-  policy_legislation: "Policy and legislation",
-  praise: "Praise",
-  other: "Other",
-};
-
 // ─── The frozen pack ─────────────────────────────────────────────────────────────────────────
 // Stored as JSON in steering_reviews.pack and never recomputed. A change to this shape raises
 // PACK_VERSION; the page keeps reading every version it has ever written (docs/decisions/012).

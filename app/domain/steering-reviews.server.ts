@@ -1,33 +1,22 @@
 // Steering reviews: building and freezing a review's pack, the items put before the group, their
 // decisions (also recorded outside a review), closing a review and exporting its figures.
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  isNotNull,
-  isNull,
-  notInArray,
-  or,
-  sql,
-  type SQL,
-} from "drizzle-orm";
+import { and, asc, count, desc, eq, notInArray, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
 import {
   communities,
   feedback,
   feedbackEvents,
-  feedbackStrands,
   steeringReviewItems,
   steeringReviews,
   users,
-  type StrandKey,
 } from "~/db/schema";
 import type { WriteResult } from "./action-plans.server";
 import { planOverview } from "./action-plans.server";
 import { recordAudit } from "./audit.server";
+import { awaitingDecisionCondition } from "./feedback-lists.server";
+import { FEEDBACK_CATEGORY_LABELS } from "./feedback.schema";
+import { findFeedbackAccess } from "./feedback.server";
 import { listCommunities } from "./communities.server";
 import { coverageMatrix } from "./engagement-lists.server";
 import { HARD_INDICATORS, hardIndicators } from "./hard-indicators.server";
@@ -35,7 +24,6 @@ import { londonToday } from "./london-time";
 import { previousQuarter, quarterOf } from "./quarters";
 import {
   AWAITING_DECISION_PAGE_SIZE,
-  FEEDBACK_CATEGORY_LABELS,
   PACK_VERSION,
   REVIEW_PAGE_SIZE,
   type DecisionInput,
@@ -60,15 +48,6 @@ function answeredBy(asOfOn: string): SQL {
 
 function overdueOpenAt(asOfOn: string): SQL {
   return sql`(NOT ${answeredBy(asOfOn)} AND ${feedback.responseDueOn} < ${asOfOn})`;
-}
-
-/** Escalated by `now` and with no steering decision yet at `now`. */
-function awaitingDecisionAt(now: Date): SQL {
-  return and(
-    isNotNull(feedback.escalatedAt),
-    sql`${feedback.escalatedAt} <= ${now.getTime()}`,
-    or(isNull(feedback.steeringDecidedAt), sql`${feedback.steeringDecidedAt} > ${now.getTime()}`),
-  )!;
 }
 
 const tally = (condition: SQL) =>
@@ -118,7 +97,7 @@ function escalatedAwaitingDecision(db: Reader, now: Date) {
     })
     .from(feedback)
     .leftJoin(communities, eq(communities.id, feedback.communityId))
-    .where(awaitingDecisionAt(now))
+    .where(awaitingDecisionCondition(now))
     .orderBy(asc(feedback.escalatedAt), asc(feedback.id))
     .all();
 }
@@ -329,7 +308,7 @@ export function listReviewPage(db: Reader, filter: ReviewListFilter) {
  * admins open this list, and both read every feedback item, so it needs no scope condition.
  */
 export function listAwaitingDecision(db: Reader, page: number, now = new Date()) {
-  const where = awaitingDecisionAt(now);
+  const where = awaitingDecisionCondition(now);
   const total = db.select({ total: count() }).from(feedback).where(where).get()?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / AWAITING_DECISION_PAGE_SIZE));
   const current = Math.min(page, pageCount);
@@ -423,27 +402,6 @@ export function reviewExists(db: Reader, reviewId: number): boolean {
 
 // ─── Decisions and closing ──────────────────────────────────────────────────────────────────
 
-/** Where a feedback item belongs, for the policy's `record.read`; null when there is no such item. */
-export function feedbackAccess(db: Reader, feedbackId: number) {
-  const row = db
-    .select({ communityId: feedback.communityId, escalatedAt: feedback.escalatedAt })
-    .from(feedback)
-    .where(eq(feedback.id, feedbackId))
-    .get();
-  if (!row) return null;
-  const strandKeys: StrandKey[] = db
-    .select({ key: feedbackStrands.strandKey })
-    .from(feedbackStrands)
-    .where(eq(feedbackStrands.feedbackId, feedbackId))
-    .all()
-    .map((strand) => strand.key);
-  return {
-    communityIds: row.communityId === null ? [] : [row.communityId],
-    strandKeys,
-    isEscalated: row.escalatedAt !== null,
-  };
-}
-
 /** What the decision page shows (no contact names), the opening audited as a view. */
 export function openFeedbackForDecision(
   db: Db,
@@ -499,7 +457,7 @@ export function recordDecision(
   now = new Date(),
 ): WriteResult<"decision"> {
   return db.transaction((tx): WriteResult<"decision"> => {
-    const access = feedbackAccess(tx, target.feedbackId);
+    const access = findFeedbackAccess(tx, target.feedbackId);
     if (!access) return { ok: false, formError: "That feedback item no longer exists" };
     if (!can(actor, "feedback.decide", access)) {
       return { ok: false, formError: "Only the steering group and admins record decisions" };

@@ -1,6 +1,6 @@
 // Home: what the signed-in user works on, by role: an officer's upcoming engagements, follow-ups and
 import { ENGAGEMENT_TYPE_LABELS } from "~/domain/engagements.schema";
-// contacts due for contact; steering's way to the dashboard; the communities and strands.
+// contacts due for contact and feedback awaiting a response; steering's way to the dashboard; the communities and strands.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
@@ -16,6 +16,8 @@ import {
 } from "~/domain/engagement-lists.server";
 import { formatCalendarDate, formatLondonDateTime, londonToday } from "~/domain/london-time";
 import { listStrands } from "~/domain/strands.server";
+import { feedbackAwaitingResponse } from "~/domain/feedback-lists.server";
+import { FeedbackAwaitingResponse } from "~/components/feedback-ui";
 import { roleLabel } from "~/components/site-header";
 
 function myWork(db: Db, user: Actor, now: Date) {
@@ -25,6 +27,7 @@ function myWork(db: Db, user: Actor, now: Date) {
     upcoming: upcomingEngagementsFor(db, user, now),
     followUps: followUpsDueFor(db, user, now),
     dueContacts: contactsDueForContact(db, user, now),
+    feedback: feedbackAwaitingResponse(db, user, now),
     upcomingHref: engagementListHref({
       officer: user.id,
       status: "planned",
@@ -32,7 +35,10 @@ function myWork(db: Db, user: Actor, now: Date) {
     }),
   };
   const empty =
-    work.upcoming.total === 0 && work.followUps.total === 0 && work.dueContacts.total === 0;
+    work.upcoming.total === 0 &&
+    work.followUps.total === 0 &&
+    work.dueContacts.total === 0 &&
+    work.feedback.total === 0;
   // An admin who attends nothing and owns nothing has no "my work" to show.
   return user.role === "admin" && empty ? null : work;
 }
@@ -75,7 +81,7 @@ function MoreCount({ shown, total, href }: { shown: number; total: number; href?
 
 type Work = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["work"]>;
 
-function MyWork({ work }: { work: Work }) {
+function MyWork({ work, userId }: { work: Work; userId: number }) {
   const { upcoming, followUps, dueContacts } = work;
   return (
     <section aria-labelledby="my-work-heading" className="space-y-4">
@@ -215,6 +221,13 @@ function MyWork({ work }: { work: Work }) {
           )}
           <MoreCount shown={dueContacts.contacts.length} total={dueContacts.total} />
         </section>
+
+        <FeedbackAwaitingResponse
+          items={work.feedback.items}
+          total={work.feedback.total}
+          today={work.feedback.today}
+          ownerId={userId}
+        />
       </div>
     </section>
   );
@@ -249,7 +262,7 @@ export default function HomePage() {
           </p>
         </section>
       ) : null}
-      {work ? <MyWork work={work} /> : null}
+      {work ? <MyWork work={work} userId={user.id} /> : null}
       <section aria-labelledby="communities-heading">
         <h2 id="communities-heading" className="text-xl font-semibold">
           {user.role === "liaison" ? "Your communities" : "Communities"}

@@ -32,13 +32,18 @@ import {
   addProgressUpdate,
   getActionItem,
   linkableEngagements,
+  linkableFeedback,
   linkEngagement,
   listLinkedEngagements,
+  listLinkedFeedback,
+  setFeedbackLink,
   listProgressUpdates,
   nextStatuses,
   unlinkEngagement,
 } from "~/domain/action-plans.server";
+import { feedbackLinkSchema, type FeedbackLinkInput } from "~/domain/feedback.schema";
 import { formatCalendarDate, formatLondonDateTime, londonToday } from "~/domain/london-time";
+import { FeedbackStatusLabel, summaryLine } from "~/components/feedback-ui";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -70,6 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     updates: listProgressUpdates(getDb(), item.id),
     linkedEngagements: listLinkedEngagements(getDb(), user, item.id),
     linkableEngagements: mayReport ? linkableEngagements(getDb(), user, item) : [],
+    linkedFeedback: listLinkedFeedback(getDb(), user, item.id),
+    linkableFeedback: mayManage ? linkableFeedback(getDb(), user, item) : [],
     mayManage,
     mayReport,
     statusChoices: mayReport ? nextStatuses(item.status, mayManage) : [],
@@ -89,6 +96,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = actionItemIntentSchema.safeParse(formData.get("intent") ?? "progress");
   if (!intent.success) throw new Response("Unknown action", { status: 400 });
   const db = getDb();
+
+  if (intent.data === "link-feedback" || intent.data === "unlink-feedback") {
+    ensureAllowed(
+      user,
+      { as: 403, entityType: "action_item", entityId: item.id },
+      "actionItem.manage",
+      item,
+    );
+    const submission = parseWithZod(formData, { schema: feedbackLinkSchema });
+    if (submission.status !== "success") {
+      return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
+    }
+    const linked = intent.data === "link-feedback";
+    const result = setFeedbackLink(
+      db,
+      user,
+      { itemId: item.id, feedbackId: submission.value.feedbackId },
+      linked,
+    );
+    if (!result.ok) {
+      return data(
+        {
+          intent: intent.data,
+          result: submission.reply({
+            formErrors: result.formError ? [result.formError] : undefined,
+            fieldErrors: result.fieldErrors,
+          }),
+        },
+        { status: result.formError ? 409 : 400 },
+      );
+    }
+    return redirect(
+      `/action-items/${item.id}?feedback=${linked ? "linked" : "unlinked"}#feedback-heading`,
+    );
+  }
 
   if (intent.data === "link" || intent.data === "unlink") {
     const submission = parseWithZod(formData, { schema: engagementLinkSchema });
@@ -202,6 +244,42 @@ function LinkEngagementForm({
   );
 }
 
+function LinkFeedbackForm({
+  choices,
+}: {
+  choices: readonly {
+    id: number;
+    summary: string;
+    receivedOn: string;
+    communityName: string | null;
+  }[];
+}) {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<{ feedbackId?: string }, FeedbackLinkInput>({
+    id: "link-feedback",
+    lastResult: actionData?.intent === "link-feedback" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackLinkSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <SelectField
+        meta={fields.feedbackId}
+        label="Feedback of this community or the whole group"
+        placeholder="Choose feedback"
+        options={choices.map((choice) => ({
+          value: String(choice.id),
+          label: `${formatCalendarDate(choice.receivedOn)} · ${choice.communityName ?? "Whole group"} · ${summaryLine(choice.summary)}`,
+        }))}
+      />
+      <SubmitButton name="intent" value="link-feedback">
+        Link feedback
+      </SubmitButton>
+    </Form>
+  );
+}
+
 export default function ActionItemPage() {
   const {
     item,
@@ -209,6 +287,8 @@ export default function ActionItemPage() {
     updates,
     linkedEngagements,
     linkableEngagements,
+    linkedFeedback,
+    linkableFeedback,
     mayManage,
     mayReport,
     statusChoices,
@@ -316,6 +396,47 @@ export default function ActionItemPage() {
         )}
         {mayReport && linkableEngagements.length > 0 ? (
           <LinkEngagementForm choices={linkableEngagements} />
+        ) : null}
+      </section>
+
+      <section aria-labelledby="feedback-heading" className="space-y-3">
+        <h2 id="feedback-heading" className="text-xl font-semibold">
+          Related feedback
+        </h2>
+        {searchParams.get("feedback") === "linked" ? <Notice>Feedback linked.</Notice> : null}
+        {searchParams.get("feedback") === "unlinked" ? <Notice>Feedback unlinked.</Notice> : null}
+        {linkedFeedback.length === 0 ? (
+          <p>No feedback you may see is linked.</p>
+        ) : (
+          <ul className="space-y-2">
+            {linkedFeedback.map((linked) => (
+              <li key={linked.id} className="flex flex-wrap items-center gap-3">
+                <Link to={`/feedback/${linked.id}`} className="text-brand-700 underline">
+                  <bdi dir="auto">{summaryLine(linked.summary)}</bdi>
+                </Link>
+                <span className="text-sm text-slate-700">
+                  {formatCalendarDate(linked.receivedOn)} · {linked.communityName ?? "Whole group"}
+                </span>
+                <FeedbackStatusLabel status={linked.status} />
+                {mayManage ? (
+                  <Form method="post">
+                    <input type="hidden" name="feedbackId" value={linked.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="unlink-feedback"
+                      className="text-brand-700 underline"
+                    >
+                      Unlink<span className="sr-only"> {summaryLine(linked.summary)}</span>
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {mayManage && linkableFeedback.length > 0 ? (
+          <LinkFeedbackForm choices={linkableFeedback} />
         ) : null}
       </section>
 

@@ -11,6 +11,9 @@ import { COMMUNITY_STATUS_LABELS, communityIdSchema } from "~/domain/communities
 import { getCommunity, listLiaisonOfficers } from "~/domain/communities.server";
 import { listContacts } from "~/domain/contacts.server";
 import { engagementListHref, timelinePageSchema } from "~/domain/engagement-lists.schema";
+import { FeedbackShortList } from "~/components/feedback-ui";
+import { feedbackListHref } from "~/domain/feedback.schema";
+import { shortFeedbackList } from "~/domain/feedback-lists.server";
 import { communityTimeline } from "~/domain/engagement-lists.server";
 import { listOrganisations } from "~/domain/organisations.server";
 import { ORGANISATION_TYPE_LABELS } from "~/domain/organisations.schema";
@@ -63,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       communityIds: [communityId],
       strandKeys: user.strandKeys,
     }),
+    feedback: shortFeedbackList(db, user, { community: communityId }),
   };
 }
 
@@ -93,6 +97,7 @@ export default function CommunityPage() {
     organisations,
     timeline,
     canLogEngagement,
+    feedback,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
@@ -258,6 +263,13 @@ export default function CommunityPage() {
           (status: {COMMUNITY_STATUS_LABELS[community.status]})
         </p>
       </Section>
+
+      <FeedbackShortList
+        items={feedback.items}
+        total={feedback.total}
+        allHref={feedbackListHref({ community: community.id })}
+        emptyText="No feedback from this community that you may see."
+      />
     </div>
   );
 }

@@ -6,6 +6,9 @@ import type { ReactNode } from "react";
 import { can } from "~/auth/policy";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
 import { EngagementTimeline, TIMELINE_PAGE_PARAM } from "~/components/engagement-timeline";
+import { FeedbackShortList } from "~/components/feedback-ui";
+import { feedbackListHref } from "~/domain/feedback.schema";
+import { shortFeedbackList } from "~/domain/feedback-lists.server";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import {
@@ -88,6 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canMerge: can(user, "contact.merge"),
     timeline: contactTimeline(db, user, contactId, timelinePage),
     canLogEngagement: can(user, "record.create", actorOwnScope(user)),
+    feedback: shortFeedbackList(db, user, { contact: contactId }),
   };
 }
 
@@ -268,8 +272,16 @@ function MergeSection({
 }
 
 export default function ContactPage() {
-  const { contact, communityLinked, canEdit, canArchive, canMerge, timeline, canLogEngagement } =
-    useLoaderData<typeof loader>();
+  const {
+    contact,
+    communityLinked,
+    canEdit,
+    canArchive,
+    canMerge,
+    timeline,
+    canLogEngagement,
+    feedback,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
@@ -514,9 +526,12 @@ export default function ContactPage() {
         ) : null}
       </Section>
 
-      <Section id="feedback" title="Feedback">
-        <p className="text-slate-700">Feedback this contact gave is not shown here yet.</p>
-      </Section>
+      <FeedbackShortList
+        items={feedback.items}
+        total={feedback.total}
+        allHref={feedbackListHref({ contact: contact.id })}
+        emptyText="No feedback you may see names this contact."
+      />
 
       {canArchive ? (
         <section

@@ -1,10 +1,11 @@
-// The dashboard: the coverage matrix of held engagements by community and strand over a chosen period.
+// The dashboard: the coverage matrix of held engagements by community and strand over a chosen period, and feedback waiting for an answer or a decision.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { FeedbackDashboardSection } from "~/components/feedback-ui";
 import { FormErrors, TextField } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import {
@@ -13,24 +14,28 @@ import {
   engagementListHref,
 } from "~/domain/engagement-lists.schema";
 import { coverageMatrix, coveragePeriodFor } from "~/domain/engagement-lists.server";
+import { feedbackDashboardCounts } from "~/domain/feedback-lists.server";
 import { formatCalendarDate } from "~/domain/london-time";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · CRG Engagement CRM" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
+  const now = new Date();
+  const feedback = feedbackDashboardCounts(getDb(), user, now);
   const submission = parseWithZod(new URL(request.url).searchParams, {
     schema: coveragePeriodSchema,
   });
   if (submission.status !== "success") {
     return data(
-      { periodResult: submission.reply() as SubmissionResult<string[]>, coverage: null },
+      { periodResult: submission.reply() as SubmissionResult<string[]>, coverage: null, feedback },
       { status: 400 },
     );
   }
   return {
     periodResult: submission.reply() as SubmissionResult<string[]>,
-    coverage: coverageMatrix(getDb(), user, coveragePeriodFor(submission.value, new Date())),
+    coverage: coverageMatrix(getDb(), user, coveragePeriodFor(submission.value, now)),
+    feedback,
   };
 }
 
@@ -178,7 +183,7 @@ function CoverageTable({ coverage }: { coverage: Coverage }) {
 }
 
 export default function DashboardPage() {
-  const { periodResult, coverage } = useLoaderData<typeof loader>();
+  const { periodResult, coverage, feedback } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <div className="space-y-6">
@@ -230,6 +235,7 @@ export default function DashboardPage() {
           </>
         )}
       </section>
+      <FeedbackDashboardSection counts={feedback} />
     </div>
   );
 }

@@ -1,6 +1,10 @@
 // An engagement's page: its marking first, what and when, who took part, the minutes when the marking allows, and its follow-ups.
 import { ActionItemsTable } from "~/components/action-plan-ui";
 import { listItemsForEngagement } from "~/domain/action-plans.server";
+import { FeedbackShortList } from "~/components/feedback-ui";
+import { feedbackListHref } from "~/domain/feedback.schema";
+import { shortFeedbackList } from "~/domain/feedback-lists.server";
+import { mayRecordFeedback } from "~/domain/feedback.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -77,6 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     currentUserId: user.id,
     mayDelete: can(user, "engagement.delete", access),
     actionItems: listItemsForEngagement(db, user, engagementId, today),
+    feedback: shortFeedbackList(db, user, { engagement: engagementId }),
+    mayRecordFeedback: mayRecordFeedback(user),
   };
 }
 
@@ -186,6 +192,8 @@ export default function EngagementPage() {
     followUpOwners,
     currentUserId,
     actionItems,
+    feedback,
+    mayRecordFeedback,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
@@ -399,6 +407,14 @@ export default function EngagementPage() {
           />
         )}
       </Section>
+
+      <FeedbackShortList
+        items={feedback.items}
+        total={feedback.total}
+        allHref={feedbackListHref({ engagement: engagement.id })}
+        recordHref={mayRecordFeedback ? `/feedback/new?engagementId=${engagement.id}` : null}
+        emptyText="No feedback you may see was recorded from this engagement."
+      />
     </div>
   );
 }

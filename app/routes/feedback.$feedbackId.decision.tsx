@@ -8,17 +8,14 @@ import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
 import { FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { formatCalendarDate, formatLondonDate } from "~/domain/london-time";
+import { FEEDBACK_CATEGORY_LABELS } from "~/domain/feedback.schema";
+import { findFeedbackAccess } from "~/domain/feedback.server";
 import {
-  FEEDBACK_CATEGORY_LABELS,
   decisionSchema,
   routeIdSchema,
   type DecisionInput,
 } from "~/domain/steering-reviews.schema";
-import {
-  feedbackAccess,
-  openFeedbackForDecision,
-  recordDecision,
-} from "~/domain/steering-reviews.server";
+import { openFeedbackForDecision, recordDecision } from "~/domain/steering-reviews.server";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Steering decision · CRG Engagement CRM" }];
@@ -32,7 +29,7 @@ function authorise(request: Request, rawId: string | undefined) {
   const parsed = routeIdSchema.safeParse(rawId);
   if (!parsed.success) notFound();
   const feedbackId = parsed.data;
-  const access = feedbackAccess(getDb(), feedbackId);
+  const access = findFeedbackAccess(getDb(), feedbackId);
   if (!access) notFound();
   const denial = { entityType: "feedback", entityId: feedbackId };
   ensureAllowed(user, { ...denial, as: 404 }, "record.read", access);

@@ -20,14 +20,21 @@ const EVERY_ROLE_PAGES = [
   "/engagements",
   "/dashboard",
   "/action-plans",
+  "/feedback",
   "/account",
   "/account/calendar",
 ];
 const PAGES_BY_ACCOUNT: Record<string, string[]> = {
-  "admin@crg.test": ["/admin/users", "/admin/audit", "/action-plans/template", ...EVERY_ROLE_PAGES],
+  "admin@crg.test": [
+    "/admin/users",
+    "/admin/audit",
+    "/action-plans/template",
+    "/feedback/new",
+    ...EVERY_ROLE_PAGES,
+  ],
   "steering@crg.test": EVERY_ROLE_PAGES,
-  "lead@crg.test": ["/action-plans/template", ...EVERY_ROLE_PAGES],
-  "liaison@crg.test": EVERY_ROLE_PAGES,
+  "lead@crg.test": ["/action-plans/template", "/feedback/new", ...EVERY_ROLE_PAGES],
+  "liaison@crg.test": ["/feedback/new", ...EVERY_ROLE_PAGES],
 };
 
 /** Opens a page and scans it, insisting it really rendered: scanning a 404 page would prove nothing. */
@@ -60,6 +67,14 @@ describe("axe finds no serious or critical violations, and the CSP blocks nothin
       await signIn(page, email);
       await scan(page, "/");
       for (const path of paths) await scan(page, path);
+      // A feedback page: the first item of the account's own list, so it is one it may read.
+      await page.goto("/feedback");
+      const feedbackPage = await page
+        .locator('table a[href^="/feedback/"]')
+        .first()
+        .getAttribute("href");
+      expect(feedbackPage, "the demo account sees some feedback").toMatch(/^\/feedback\/\d+$/);
+      if (feedbackPage) await scan(page, feedbackPage);
 
       await page.setViewportSize(PHONE_VIEWPORT);
       await scan(page, "/");

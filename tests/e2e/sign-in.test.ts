@@ -16,6 +16,7 @@ const EVERY_ROLE = [
   "Dashboard",
   "Strands",
   "Action plans",
+  "Feedback",
 ];
 const EXPECTED_NAVIGATION: Record<string, string[]> = {
   "admin@crg.test": [...EVERY_ROLE, "Reviews", "Users", "Audit log"],

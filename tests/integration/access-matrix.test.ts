@@ -49,6 +49,11 @@ import * as newEngagement from "~/routes/engagements.new";
 import * as dashboard from "~/routes/dashboard";
 import * as engagementsList from "~/routes/engagements._index";
 import * as engagementsExport from "~/routes/engagements.export";
+import * as feedbackPage from "~/routes/feedback.$feedbackId._index";
+import * as editFeedback from "~/routes/feedback.$feedbackId.edit";
+import * as feedbackList from "~/routes/feedback._index";
+import * as feedbackExport from "~/routes/feedback.export";
+import * as newFeedback from "~/routes/feedback.new";
 import * as home from "~/routes/_index";
 import * as feedbackDecision from "~/routes/feedback.$feedbackId.decision";
 import * as organisationPage from "~/routes/organisations.$organisationId._index";
@@ -91,6 +96,8 @@ const ids = {
   otherEscalatedFeedback: 0,
   /** Escalated feedback of the liaison officer's community, in the strand lead's strand. */
   ownEscalatedFeedback: 0,
+  /** Feedback of the other community, in a strand the strand lead does not lead. */
+  otherFeedback: 0,
 };
 
 beforeAll(async () => {
@@ -217,6 +224,23 @@ beforeAll(async () => {
   };
   ids.otherEscalatedFeedback = escalatedFeedback(other.id, "business");
   ids.ownEscalatedFeedback = escalatedFeedback(own.id, "political");
+  ids.otherFeedback = db
+    .insert(feedback)
+    .values({
+      receivedOn: "2026-02-01",
+      communityId: other.id,
+      channel: "meeting",
+      category: "other",
+      summary: "Other business forum's advice",
+      sentiment: 0,
+      ownerUserId: ids.someUser,
+      responseDueOn: "2026-03-01",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get().id;
+  db.insert(feedbackStrands).values({ feedbackId: ids.otherFeedback, strandKey: "business" }).run();
 });
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
@@ -391,6 +415,21 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     () => ({ feedbackId: String(ids.ownEscalatedFeedback) }),
     { admin: 200, steering: 200, strand_lead: 403, liaison: 403 },
   ],
+  ["feedback list", feedbackList.loader, () => ({}), everyone],
+  ["feedback export", feedbackExport.loader, () => ({}), everyone],
+  ["record feedback form", newFeedback.loader, () => ({}), writers],
+  [
+    "another community's feedback",
+    feedbackPage.loader,
+    () => ({ feedbackId: String(ids.otherFeedback) }),
+    outOfScopeRead,
+  ],
+  [
+    "its edit form",
+    editFeedback.loader,
+    () => ({ feedbackId: String(ids.otherFeedback) }),
+    outOfScopeWrite,
+  ],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {
@@ -478,4 +517,44 @@ describe("steering-group writes", () => {
       expect(result.status).toBe(403);
     }
   });
+});
+
+describe("feedback of another community and strand", () => {
+  it.each(ROLES)(
+    "answers a %s's record form from its engagement as the policy says",
+    async (role) => {
+      const result = await callLoader(
+        newFeedback.loader,
+        buildRequest(`/feedback/new?engagementId=${ids.otherEngagement}`, {
+          cookie: cookies[role],
+        }),
+      );
+      expect(result.status).toBe(
+        { admin: 200, steering: 403, strand_lead: 404, liaison: 404 }[role],
+      );
+    },
+  );
+
+  it.each(ROLES.filter((role) => role !== "admin"))(
+    "refuses a %s's workflow step and edit: 404 out of scope, 403 for steering",
+    async (role) => {
+      const params = { feedbackId: String(ids.otherFeedback) };
+      const expected = role === "steering" ? 403 : 404;
+      const progressed = await callAction(
+        feedbackPage.action,
+        buildRequest("/x", {
+          cookie: cookies[role],
+          form: { intent: "status", toStatus: "acknowledged" },
+        }),
+        params,
+      );
+      expect(progressed.status).toBe(expected);
+      const edited = await callAction(
+        editFeedback.action,
+        buildRequest("/x", { cookie: cookies[role], form: { summary: "x" } }),
+        params,
+      );
+      expect(edited.status).toBe(expected);
+    },
+  );
 });

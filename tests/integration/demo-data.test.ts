@@ -56,6 +56,8 @@ describe("the demo data", () => {
       progressUpdatesAdded: 0,
       engagementLinksAdded: 0,
       reviewsAdded: 0,
+      feedbackAdded: 0,
+      feedbackLinksAdded: 0,
     });
     expect(rowCounts()).toEqual(first);
   });
