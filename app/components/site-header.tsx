@@ -17,9 +17,13 @@ export function navigationFor(user: Actor): NavLinkSpec[] {
   links.push({ to: "/dashboard", label: "Dashboard" });
   links.push({ to: "/strands", label: "Strands" });
   links.push({ to: "/action-plans", label: "Action plans" });
+  if (can(user, "indicator.read")) links.push({ to: "/indicators", label: "Indicators" });
   if (can(user, "admin.area")) {
     links.push({ to: "/admin/users", label: "Users" });
     links.push({ to: "/admin/audit", label: "Audit log" });
+  }
+  if (can(user, "indicator.define")) {
+    links.push({ to: "/admin/indicators", label: "Indicator definitions" });
   }
   return links;
 }

@@ -6,6 +6,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { FormErrors, TextField } from "~/components/forms";
+import { TrustAndConfidenceSummary } from "~/components/trust-and-confidence-summary";
 import { getDb } from "~/db/client.server";
 import {
   COVERAGE_DEFAULT_DAYS,
@@ -13,24 +14,31 @@ import {
   engagementListHref,
 } from "~/domain/engagement-lists.schema";
 import { coverageMatrix, coveragePeriodFor } from "~/domain/engagement-lists.server";
+import { indicatorSummary } from "~/domain/indicators.server";
 import { formatCalendarDate } from "~/domain/london-time";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · CRG Engagement CRM" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
+  const trustAndConfidence = indicatorSummary(getDb(), user, new Date());
   const submission = parseWithZod(new URL(request.url).searchParams, {
     schema: coveragePeriodSchema,
   });
   if (submission.status !== "success") {
     return data(
-      { periodResult: submission.reply() as SubmissionResult<string[]>, coverage: null },
+      {
+        periodResult: submission.reply() as SubmissionResult<string[]>,
+        coverage: null,
+        trustAndConfidence,
+      },
       { status: 400 },
     );
   }
   return {
     periodResult: submission.reply() as SubmissionResult<string[]>,
     coverage: coverageMatrix(getDb(), user, coveragePeriodFor(submission.value, new Date())),
+    trustAndConfidence,
   };
 }
 
@@ -178,7 +186,7 @@ function CoverageTable({ coverage }: { coverage: Coverage }) {
 }
 
 export default function DashboardPage() {
-  const { periodResult, coverage } = useLoaderData<typeof loader>();
+  const { periodResult, coverage, trustAndConfidence } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <div className="space-y-6">
@@ -230,6 +238,7 @@ export default function DashboardPage() {
           </>
         )}
       </section>
+      <TrustAndConfidenceSummary summary={trustAndConfidence} />
     </div>
   );
 }
