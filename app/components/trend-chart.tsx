@@ -49,7 +49,7 @@ export function trendSummary(
     .map((value, index) => ({ value, label: quarterLabels[index]! }))
     .filter((point): point is { value: number; label: string } => point.value !== null);
   const missing = series.values.length - points.length;
-  const gaps = missing ? ` ${missing} of ${series.values.length} quarters have no figure.` : "";
+  const gaps = missing ? ` No figure for ${missing} of ${series.values.length} quarters.` : "";
   if (points.length === 0) return `${series.name}: no figures in these quarters.`;
   const first = points[0]!;
   const last = points[points.length - 1]!;
