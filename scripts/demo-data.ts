@@ -15,6 +15,7 @@ import { recordAudit } from "../app/domain/audit.server";
 import { loadDemoActionPlans } from "./demo-action-plans";
 import { loadDemoDirectory } from "./demo-directory";
 import { loadDemoEngagements } from "./demo-engagements";
+import { loadDemoIndicators } from "./demo-indicators";
 
 export const DEMO_PASSWORD = "crg-demo-password";
 
@@ -97,6 +98,8 @@ export async function loadDemoData(
   actionPlansAdded: number;
   progressUpdatesAdded: number;
   engagementLinksAdded: number;
+  indicatorsAdded: number;
+  readingsAdded: number;
 }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accounts = db.transaction((tx) => {
@@ -180,8 +183,16 @@ export async function loadDemoData(
     return { usersAdded, communitiesAdded };
   });
   // The directory needs the accounts and communities above to exist first, the engagements the
-  // directory; the action plans come last, after the engagements their items can be linked to.
+  // directory; the action plans follow the engagements their items can be linked to; the indicator
+  // readings need only the accounts and communities.
   const directory = loadDemoDirectory(db, now);
   const engagementLog = loadDemoEngagements(db, now);
-  return { ...accounts, ...directory, ...engagementLog, ...loadDemoActionPlans(db, now) };
+  const actionPlanLog = loadDemoActionPlans(db, now);
+  return {
+    ...accounts,
+    ...directory,
+    ...engagementLog,
+    ...actionPlanLog,
+    ...loadDemoIndicators(db, now),
+  };
 }

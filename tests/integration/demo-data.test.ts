@@ -55,6 +55,8 @@ describe("the demo data", () => {
       actionPlansAdded: 0,
       progressUpdatesAdded: 0,
       engagementLinksAdded: 0,
+      indicatorsAdded: 0,
+      readingsAdded: 0,
     });
     expect(rowCounts()).toEqual(first);
   });
