@@ -403,7 +403,9 @@ const HARD_SCALES: Record<
 };
 
 /** Every hard indicator (all count more, or better, as they rise) and every active soft one. */
-export function indicatorDefinitions(db: Reader): IndicatorDefinition[] {
+function indicatorDefinitions(
+  softIndicators: ReturnType<typeof listIndicators>,
+): IndicatorDefinition[] {
   const hard = HARD_INDICATORS.map((indicator): IndicatorDefinition => ({
     key: `hard:${indicator.key}`,
     kind: "hard",
@@ -414,7 +416,7 @@ export function indicatorDefinitions(db: Reader): IndicatorDefinition[] {
     scaleMin: HARD_SCALES[indicator.unit][0],
     scaleMax: HARD_SCALES[indicator.unit][1],
   }));
-  const soft = listIndicators(db).map((indicator): IndicatorDefinition => ({
+  const soft = softIndicators.map((indicator): IndicatorDefinition => ({
     key: `soft:${indicator.id}`,
     kind: "soft",
     name: indicator.name,
@@ -445,7 +447,7 @@ export function indicatorFigures(
   scope: HardIndicatorScope,
   today: string,
 ): IndicatorFigures {
-  const definitions = indicatorDefinitions(db);
+  const softIndicators = listIndicators(db);
   const hard = hardIndicators(db, quarters, scope, today);
   const series: IndicatorSeries[] = HARD_INDICATORS.map(({ key }) => ({
     key: `hard:${key}`,
@@ -460,9 +462,8 @@ export function indicatorFigures(
     })),
   }));
 
-  const softDefinitions = definitions.filter((definition) => definition.kind === "soft");
   const readings =
-    quarters.length && scope.communityIds.length && softDefinitions.length
+    quarters.length && scope.communityIds.length && softIndicators.length
       ? db
           .select({
             indicatorId: indicatorReadings.indicatorId,
@@ -477,7 +478,7 @@ export function indicatorFigures(
               inArray(indicatorReadings.communityId, [...scope.communityIds]),
               inArray(
                 indicatorReadings.indicatorId,
-                softDefinitions.map((definition) => Number(definition.key.slice(5))),
+                softIndicators.map((indicator) => indicator.id),
               ),
             ),
           )
@@ -489,8 +490,7 @@ export function indicatorFigures(
       reading.value,
     ]),
   );
-  for (const definition of softDefinitions) {
-    const indicatorId = definition.key.slice(5);
+  for (const { id: indicatorId } of softIndicators) {
     const communitySeries = scope.communityIds.map((communityId) => ({
       communityId,
       values: quarters.map(
@@ -498,7 +498,7 @@ export function indicatorFigures(
       ),
     }));
     series.push({
-      key: definition.key,
+      key: `soft:${indicatorId}`,
       overall: quarters.map((_, index) =>
         mean(
           communitySeries
@@ -509,7 +509,7 @@ export function indicatorFigures(
       communities: communitySeries,
     });
   }
-  return { quarters: [...quarters], indicators: definitions, series };
+  return { quarters: [...quarters], indicators: indicatorDefinitions(softIndicators), series };
 }
 
 // ─── What a dashboard shows ──────────────────────────────────────────────────────────────────────

@@ -10,7 +10,7 @@ import { previousQuarter, quarterOf, quarterRange } from "./quarters";
 type Reader = Db | Tx;
 
 /** More than a handout can hold: the page asks for a shorter period instead. */
-export const YOU_SAID_WE_DID_LIMIT = 300;
+const YOU_SAID_WE_DID_LIMIT = 300;
 
 const CATEGORY_LABELS: Record<FeedbackCategory, string> = {
   operations_impact: "Impact of police operations",
@@ -91,5 +91,5 @@ export function youSaidWeDid(
           }
         : null,
   }));
-  return { items, truncated: rows.length > YOU_SAID_WE_DID_LIMIT };
+  return { items, truncated: rows.length > YOU_SAID_WE_DID_LIMIT, limit: YOU_SAID_WE_DID_LIMIT };
 }

@@ -13,11 +13,7 @@ import { communityIdSchema } from "~/domain/communities.schema";
 import { getCommunity } from "~/domain/communities.server";
 import { coveragePeriodSchema } from "~/domain/engagement-lists.schema";
 import { formatCalendarDate, londonToday } from "~/domain/london-time";
-import {
-  YOU_SAID_WE_DID_LIMIT,
-  youSaidWeDid,
-  youSaidWeDidPeriod,
-} from "~/domain/you-said-we-did.server";
+import { youSaidWeDid, youSaidWeDidPeriod } from "~/domain/you-said-we-did.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `You said, we did: ${data?.community.name ?? "community"} · CRG Engagement CRM` },
@@ -136,7 +132,7 @@ export default function YouSaidWeDidPage() {
           <YouSaidWeDidItems items={report.items} />
           {report.truncated ? (
             <p role="status">
-              Only the first {YOU_SAID_WE_DID_LIMIT} items are shown: choose a shorter period.
+              Only the first {report.limit} items are shown: choose a shorter period.
             </p>
           ) : null}
         </>
