@@ -84,6 +84,8 @@ export function IndicatorChangeText({
   higherIsBetter: boolean;
 }) {
   const change = indicatorChange(current, previous, unit, higherIsBetter);
+  // Without a figure this quarter, the figure's own words already say so.
+  if (current === null) return null;
   if (change.direction === null || change.judgement === null) {
     return <span className="text-sm text-slate-700">{change.text}</span>;
   }

@@ -23,7 +23,7 @@ type TrendChartProps = {
 
 const WIDTH = 640;
 const HEIGHT = 260;
-const PLOT = { left: 48, right: 16, top: 16, bottom: 48 };
+const PLOT = { left: 48, right: 32, top: 20, bottom: 48 };
 /** A shape and a dash per series, in order: the first is the overall line. */
 const MARKERS = ["circle", "square"] as const;
 const DASHES = [undefined, "6 4"] as const;
@@ -90,6 +90,13 @@ export function TrendChart({
   const xOf = (index: number) => PLOT.left + index * step;
   const yOf = (value: number) =>
     PLOT.top + plotHeight - ((value - low) / (high - low)) * plotHeight;
+  // Each value's label goes on the side away from the other line, so two close lines never stack
+  // their labels on top of each other.
+  const labelAbove = (seriesIndex: number, index: number, value: number) => {
+    const other = series[seriesIndex === 0 ? 1 : 0]?.values[index];
+    if (other == null || other === value) return seriesIndex === 0;
+    return value > other;
+  };
   const summary = series.map((entry) => trendSummary(entry, quarterLabels, unit)).join(" ");
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -191,7 +198,7 @@ export function TrendChart({
                       <Marker shape={MARKERS[seriesIndex % 2]!} x={xOf(index)} y={yOf(value)} />
                       <text
                         x={xOf(index)}
-                        y={yOf(value) + (seriesIndex === 0 ? -9 : 17)}
+                        y={yOf(value) + (labelAbove(seriesIndex, index, value) ? -9 : 17)}
                         textAnchor="middle"
                         className="fill-slate-900 text-[10px]"
                       >
