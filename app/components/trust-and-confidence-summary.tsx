@@ -32,6 +32,10 @@ export function TrustAndConfidenceSummary({ summary }: { summary: TrustAndConfid
           Indicators by community, with trends
         </Link>
       </p>
+      <p className="text-sm text-slate-700">
+        The quarter is still under way: counts (engagements, contacts, strands) grow until it ends,
+        so a fall against a whole quarter may only mean the quarter is not over yet.
+      </p>
       <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
         {summary.indicators.map((indicator) => (
           <li key={indicator.key} className="rounded border border-slate-300 bg-white p-3">
