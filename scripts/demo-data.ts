@@ -16,6 +16,7 @@ import { loadDemoActionPlans } from "./demo-action-plans";
 import { loadDemoDirectory } from "./demo-directory";
 import { loadDemoEngagements } from "./demo-engagements";
 import { loadDemoFeedback } from "./demo-feedback";
+import { loadDemoIndicators } from "./demo-indicators";
 import { loadDemoReviews } from "./demo-reviews";
 
 export const DEMO_PASSWORD = "crg-demo-password";
@@ -102,6 +103,8 @@ export async function loadDemoData(
   feedbackAdded: number;
   feedbackLinksAdded: number;
   reviewsAdded: number;
+  indicatorsAdded: number;
+  readingsAdded: number;
 }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accounts = db.transaction((tx) => {
@@ -186,18 +189,21 @@ export async function loadDemoData(
   });
   // The directory needs the accounts and communities above to exist first, the engagements the
   // directory; the action plans follow the engagements their items can be linked to; the
-  // feedback is given at those engagements and answered partly through those plans; the steering
-  // reviews come after every other step, as their packs are built from everything above.
+  // feedback is given at those engagements and answered partly through those plans; the indicator
+  // readings need only the accounts and communities; the steering reviews come after every other
+  // step, as their packs are built from everything above.
   const directory = loadDemoDirectory(db, now);
   const engagementLog = loadDemoEngagements(db, now);
   const plans = loadDemoActionPlans(db, now);
   const feedbackLoaded = loadDemoFeedback(db, now);
+  const indicatorsLoaded = loadDemoIndicators(db, now);
   return {
     ...accounts,
     ...directory,
     ...engagementLog,
     ...plans,
     ...feedbackLoaded,
+    ...indicatorsLoaded,
     ...loadDemoReviews(db, now),
   };
 }

@@ -1,5 +1,6 @@
 // A steering review's frozen pack as tables: drawn only from the stored JSON, never from live data.
 import type { ReactNode } from "react";
+import { formatIndicatorValue, indicatorChange } from "~/domain/indicator-change";
 import { formatCalendarDate } from "~/domain/london-time";
 import { quarterLabel } from "~/domain/quarters";
 import type { FeedbackTally, ReviewPack } from "~/domain/steering-reviews.schema";
@@ -10,25 +11,9 @@ type HardIndicatorFigures = ReviewPack["hardIndicators"]["overall"]["current"];
 const cell = "border border-slate-300 p-2";
 const numberCell = `${cell} text-right tabular-nums`;
 
-function formatFigure(unit: Indicator["unit"], value: number | null): string {
-  if (value === null) return "no data";
-  if (unit === "percent") return `${value.toFixed(1)}%`;
-  if (unit === "score") return value > 0 ? `+${value.toFixed(2)}` : value.toFixed(2);
-  return value.toLocaleString("en-GB");
-}
-
-/** The change in words as well as a sign, so it never rests on an arrow or colour. */
 function formatChange(unit: Indicator["unit"], current: number | null, previous: number | null) {
-  if (current === null || previous === null) return "no comparison";
-  const change = Math.round((current - previous) * 100) / 100;
-  if (change === 0) return "no change";
-  const size =
-    unit === "percent"
-      ? `${Math.abs(change).toFixed(1)} points`
-      : unit === "score"
-        ? Math.abs(change).toFixed(2)
-        : Math.abs(change).toLocaleString("en-GB");
-  return `${change > 0 ? "up" : "down"} ${size}`;
+  const change = indicatorChange(current, previous, unit, true);
+  return change.direction === null ? "no comparison" : change.text;
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -83,8 +68,12 @@ function IndicatorRows({
           <th scope="row" className={`${cell} font-normal`}>
             {indicator.name}
           </th>
-          <td className={numberCell}>{formatFigure(indicator.unit, current[indicator.key])}</td>
-          <td className={numberCell}>{formatFigure(indicator.unit, previous[indicator.key])}</td>
+          <td className={numberCell}>
+            {formatIndicatorValue(current[indicator.key], indicator.unit)}
+          </td>
+          <td className={numberCell}>
+            {formatIndicatorValue(previous[indicator.key], indicator.unit)}
+          </td>
           <td className={cell}>
             {formatChange(indicator.unit, current[indicator.key], previous[indicator.key])}
           </td>
@@ -330,6 +319,84 @@ function CoverageTable({ coverage }: { coverage: ReviewPack["coverage"] }) {
   );
 }
 
+/** Soft readings: one row per community (and overall), one column per indicator, this quarter. */
+function SoftIndicatorsTable({
+  soft,
+  communityNames,
+}: {
+  soft: ReviewPack["softIndicators"];
+  communityNames: ReadonlyMap<number, string>;
+}) {
+  const [previousQuarter, quarter] = soft.quarters;
+  if (!quarter || !previousQuarter) return null;
+  if (soft.indicators.length === 0) return <p>No soft indicators were defined.</p>;
+  const figure = (
+    indicator: (typeof soft.indicators)[number],
+    values: readonly (number | null)[],
+  ) => {
+    const [before, now] = [values[0] ?? null, values[1] ?? null];
+    const change = indicatorChange(now, before, "scale", indicator.higherIsBetter);
+    return (
+      <>
+        {formatIndicatorValue(now, "scale")}
+        {change.direction === null ? null : (
+          <span className="block text-sm">
+            {change.text}
+            {change.judgement && change.judgement !== "steady" ? ` (${change.judgement})` : ""}
+          </span>
+        )}
+      </>
+    );
+  };
+  const rows = [
+    { id: "all", name: "All communities", values: soft.series.map((series) => series.overall) },
+    ...(soft.series[0]?.communities ?? []).map((community, index) => ({
+      id: String(community.communityId),
+      name: communityNames.get(community.communityId) ?? "",
+      values: soft.series.map((series) => series.communities[index]?.values ?? []),
+    })),
+  ];
+  return (
+    <TableBox label="Soft indicators table">
+      <table className="min-w-full border-collapse bg-white text-left">
+        <caption className="sr-only">
+          Soft indicator readings for {quarterLabel(quarter)}, with the change from{" "}
+          {quarterLabel(previousQuarter)}, overall and per community
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className={cell}>
+              Community
+            </th>
+            {soft.indicators.map((indicator) => (
+              <th key={indicator.key} scope="col" className={cell}>
+                <bdi dir="auto">{indicator.name}</bdi>{" "}
+                <span className="text-sm font-normal">
+                  ({indicator.scaleMin}–{indicator.scaleMax})
+                </span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row" className={cell}>
+                {row.name}
+              </th>
+              {soft.indicators.map((indicator, index) => (
+                <td key={indicator.key} className={numberCell}>
+                  {figure(indicator, row.values[index] ?? [])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableBox>
+  );
+}
+
 /** The pack's sections, in the order the group reads them. */
 export function ReviewPackView({ pack }: { pack: ReviewPack }) {
   const period = `${formatCalendarDate(pack.period.start)} to ${formatCalendarDate(pack.period.end)}`;
@@ -342,6 +409,22 @@ export function ReviewPackView({ pack }: { pack: ReviewPack }) {
           action items not yet due on {formatCalendarDate(pack.asOfOn)} are left out.
         </p>
         <IndicatorsTable hard={pack.hardIndicators} />
+        <h3 className="text-lg font-semibold">Soft indicators</h3>
+        <p>
+          The readings officers recorded for {quarterLabel(pack.hardIndicators.quarter)}, with the
+          change from the quarter before; overall is the mean of the communities&rsquo; readings.
+        </p>
+        <SoftIndicatorsTable
+          soft={pack.softIndicators}
+          communityNames={
+            new Map(
+              pack.hardIndicators.communities.map((community) => [
+                community.communityId,
+                community.communityName,
+              ]),
+            )
+          }
+        />
       </Section>
 
       <Section id="feedback-heading" title="Feedback received in the period">

@@ -19,10 +19,14 @@ export function navigationFor(user: Actor): NavLinkSpec[] {
   links.push({ to: "/action-plans", label: "Action plans" });
   // Every role reads feedback, each within its own scope.
   links.push({ to: "/feedback", label: "Feedback" });
+  if (can(user, "indicator.read")) links.push({ to: "/indicators", label: "Indicators" });
   if (can(user, "review.read")) links.push({ to: "/reviews", label: "Reviews" });
   if (can(user, "admin.area")) {
     links.push({ to: "/admin/users", label: "Users" });
     links.push({ to: "/admin/audit", label: "Audit log" });
+  }
+  if (can(user, "indicator.define")) {
+    links.push({ to: "/admin/indicators", label: "Indicator definitions" });
   }
   return links;
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { FeedbackCategory, SteeringReviewItemReason, StrandKey } from "~/db/schema";
 import type { HardIndicatorFigures, HardIndicatorKey } from "./hard-indicators.server";
+import type { IndicatorFigures } from "./indicators.server";
 import type { Quarter } from "./quarters";
 
 /** A period longer than this is a typing slip (a year 2062 for 2026), not a review period. */
@@ -146,8 +147,11 @@ export type ReviewPackV1 = {
       previous: HardIndicatorFigures;
     }[];
   };
-  /** Soft-indicator readings (an admin's defined measures, read per community per quarter). */
-  softIndicators: unknown[];
+  /**
+   * Soft-indicator readings (an admin's defined measures, read per community per quarter) for the
+   * same two quarters, previous first, in the shape the indicators dashboard uses.
+   */
+  softIndicators: IndicatorFigures;
   feedback: {
     byCommunity: ({ communityId: number | null; communityName: string } & FeedbackTally)[];
     byCategory: ({ category: FeedbackCategory; categoryName: string } & FeedbackTally)[];

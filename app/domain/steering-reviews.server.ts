@@ -20,6 +20,7 @@ import { findFeedbackAccess } from "./feedback.server";
 import { listCommunities } from "./communities.server";
 import { coverageMatrix } from "./engagement-lists.server";
 import { HARD_INDICATORS, hardIndicators } from "./hard-indicators.server";
+import { softIndicatorFigures } from "./indicators.server";
 import { londonToday } from "./london-time";
 import { previousQuarter, quarterOf } from "./quarters";
 import {
@@ -169,9 +170,11 @@ function buildPack(tx: Tx, actor: Actor, input: ReviewCreateInput, now: Date): R
         previous: previousFigures!.communities[index]!.figures,
       })),
     },
-    // The soft-indicator readings are wired in at merge, from the indicators module
-    // (app/domain/indicators.server.ts), which is built on another branch.
-    softIndicators: [],
+    softIndicators: softIndicatorFigures(
+      tx,
+      [previous, quarter],
+      shown.map((community) => community.id),
+    ),
     feedback: { byCommunity, byCategory, total: sumTallies(byCommunity) },
     escalatedItems: escalatedAwaitingDecision(tx, now).map((row) => ({
       feedbackId: row.feedbackId,
@@ -603,6 +606,26 @@ function packRows(pack: ReviewPack): ExportRow[] {
   };
   indicatorRows("All communities", hard.overall);
   for (const community of hard.communities) indicatorRows(community.communityName, community);
+  const soft = pack.softIndicators;
+  const communityNames = new Map(
+    hard.communities.map((community) => [community.communityId, community.communityName]),
+  );
+  for (const [index, indicator] of soft.indicators.entries()) {
+    const series = soft.series[index];
+    if (!series) continue;
+    soft.quarters.forEach((quarter, quarterIndex) => {
+      const section = `Soft indicators ${quarter}`;
+      rows.push([section, "All communities", indicator.name, series.overall[quarterIndex] ?? null]);
+      for (const community of series.communities) {
+        rows.push([
+          section,
+          communityNames.get(community.communityId) ?? "",
+          indicator.name,
+          community.values[quarterIndex] ?? null,
+        ]);
+      }
+    });
+  }
   const tallyRows = (section: string, rowName: string, figures: FeedbackTally) => {
     rows.push([section, rowName, "Received", figures.received]);
     rows.push([section, rowName, "Answered on time", figures.answeredOnTime]);

@@ -18,6 +18,9 @@ import { communityTimeline } from "~/domain/engagement-lists.server";
 import { listOrganisations } from "~/domain/organisations.server";
 import { ORGANISATION_TYPE_LABELS } from "~/domain/organisations.schema";
 import { countryName, languageName } from "~/domain/iso-codes";
+import { formatIndicatorValue } from "~/domain/indicator-change";
+import { latestCommunityReadings } from "~/domain/indicators.server";
+import { quarterLabel, type Quarter } from "~/domain/quarters";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.community.name ?? "Community"} · CRG Engagement CRM` },
@@ -67,6 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       strandKeys: user.strandKeys,
     }),
     feedback: shortFeedbackList(db, user, { community: communityId }),
+    latestReadings: latestCommunityReadings(db, communityId),
+    canRecordReadings: can(user, "indicator.record", { communityId }),
   };
 }
 
@@ -98,6 +103,8 @@ export default function CommunityPage() {
     timeline,
     canLogEngagement,
     feedback,
+    latestReadings,
+    canRecordReadings,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = DONE_MESSAGES[searchParams.get("done") ?? ""];
@@ -270,6 +277,47 @@ export default function CommunityPage() {
         allHref={feedbackListHref({ community: community.id })}
         emptyText="No feedback from this community that you may see."
       />
+
+      <Section id="indicators" title="Trust and confidence">
+        {latestReadings.length === 0 ? (
+          <p>No soft indicators are defined yet.</p>
+        ) : (
+          <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+            {latestReadings.map((reading) => (
+              <div key={reading.indicatorId} className="contents">
+                <dt className="font-medium">
+                  <bdi dir="auto">{reading.name}</bdi>
+                </dt>
+                <dd>
+                  {reading.value === null || reading.quarter === null
+                    ? "No reading yet"
+                    : `${formatIndicatorValue(reading.value, "scale")} of ${reading.scaleMax} (${quarterLabel(reading.quarter as Quarter)})`}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        <p className="mt-2 flex flex-wrap gap-x-4">
+          <Link to={`/communities/${community.id}/indicators`} className="text-brand-700 underline">
+            {canRecordReadings && !community.archivedAt ? "Record readings" : "Readings by quarter"}
+          </Link>
+          <Link to={`/indicators?community=${community.id}`} className="text-brand-700 underline">
+            Trends on the indicators dashboard
+          </Link>
+        </p>
+      </Section>
+
+      <Section id="you-said-we-did" title="You said, we did">
+        <p>
+          <Link
+            to={`/communities/${community.id}/you-said-we-did`}
+            className="text-brand-700 underline"
+          >
+            What {community.name} told us and what we did
+          </Link>{" "}
+          (shareable feedback only, without names; printable).
+        </p>
+      </Section>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { FeedbackDashboardSection } from "~/components/feedback-ui";
 import { FormErrors, TextField } from "~/components/forms";
+import { TrustAndConfidenceSummary } from "~/components/trust-and-confidence-summary";
 import { getDb } from "~/db/client.server";
 import {
   COVERAGE_DEFAULT_DAYS,
@@ -15,6 +16,7 @@ import {
 } from "~/domain/engagement-lists.schema";
 import { coverageMatrix, coveragePeriodFor } from "~/domain/engagement-lists.server";
 import { feedbackDashboardCounts } from "~/domain/feedback-lists.server";
+import { indicatorSummary } from "~/domain/indicators.server";
 import { formatCalendarDate } from "~/domain/london-time";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · CRG Engagement CRM" }];
@@ -23,12 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const now = new Date();
   const feedback = feedbackDashboardCounts(getDb(), user, now);
+  const trustAndConfidence = indicatorSummary(getDb(), user, now);
   const submission = parseWithZod(new URL(request.url).searchParams, {
     schema: coveragePeriodSchema,
   });
   if (submission.status !== "success") {
     return data(
-      { periodResult: submission.reply() as SubmissionResult<string[]>, coverage: null, feedback },
+      {
+        periodResult: submission.reply() as SubmissionResult<string[]>,
+        coverage: null,
+        feedback,
+        trustAndConfidence,
+      },
       { status: 400 },
     );
   }
@@ -36,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     periodResult: submission.reply() as SubmissionResult<string[]>,
     coverage: coverageMatrix(getDb(), user, coveragePeriodFor(submission.value, now)),
     feedback,
+    trustAndConfidence,
   };
 }
 
@@ -183,7 +192,7 @@ function CoverageTable({ coverage }: { coverage: Coverage }) {
 }
 
 export default function DashboardPage() {
-  const { periodResult, coverage, feedback } = useLoaderData<typeof loader>();
+  const { periodResult, coverage, feedback, trustAndConfidence } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <div className="space-y-6">
@@ -236,6 +245,7 @@ export default function DashboardPage() {
         )}
       </section>
       <FeedbackDashboardSection counts={feedback} />
+      <TrustAndConfidenceSummary summary={trustAndConfidence} />
     </div>
   );
 }

@@ -17,9 +17,10 @@ const EVERY_ROLE = [
   "Strands",
   "Action plans",
   "Feedback",
+  "Indicators",
 ];
 const EXPECTED_NAVIGATION: Record<string, string[]> = {
-  "admin@crg.test": [...EVERY_ROLE, "Reviews", "Users", "Audit log"],
+  "admin@crg.test": [...EVERY_ROLE, "Reviews", "Users", "Audit log", "Indicator definitions"],
   "steering@crg.test": [...EVERY_ROLE, "Reviews"],
   "lead@crg.test": EVERY_ROLE,
   "liaison@crg.test": EVERY_ROLE,

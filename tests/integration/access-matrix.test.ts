@@ -12,6 +12,7 @@ import {
   engagementStrands,
   feedback,
   feedbackStrands,
+  indicators,
   organisations,
   organisationStrands,
   type Role,
@@ -26,11 +27,16 @@ import * as actionPlansExport from "~/routes/action-plans.export";
 import * as actionTemplate from "~/routes/action-plans.template._index";
 import * as calendarFeed from "~/routes/account_.calendar";
 import * as auditLog from "~/routes/admin.audit";
+import * as indicatorDefinition from "~/routes/admin.indicators.$indicatorId";
+import * as indicatorDefinitions from "~/routes/admin.indicators._index";
+import * as newIndicatorDefinition from "~/routes/admin.indicators.new";
 import * as userPage from "~/routes/admin.users.$userId";
 import * as users from "~/routes/admin.users._index";
 import * as newUser from "~/routes/admin.users.new";
 import * as community from "~/routes/communities.$communityId._index";
 import * as editCommunity from "~/routes/communities.$communityId.edit";
+import * as communityReadings from "~/routes/communities.$communityId.indicators";
+import * as youSaidWeDid from "~/routes/communities.$communityId.you-said-we-did";
 import * as communitiesList from "~/routes/communities._index";
 import * as newCommunity from "~/routes/communities.new";
 import * as contactPage from "~/routes/contacts.$contactId._index";
@@ -56,6 +62,7 @@ import * as feedbackExport from "~/routes/feedback.export";
 import * as newFeedback from "~/routes/feedback.new";
 import * as home from "~/routes/_index";
 import * as feedbackDecision from "~/routes/feedback.$feedbackId.decision";
+import * as indicatorsDashboard from "~/routes/indicators";
 import * as organisationPage from "~/routes/organisations.$organisationId._index";
 import * as editOrganisation from "~/routes/organisations.$organisationId.edit";
 import * as organisationsList from "~/routes/organisations._index";
@@ -98,6 +105,7 @@ const ids = {
   ownEscalatedFeedback: 0,
   /** Feedback of the other community, in a strand the strand lead does not lead. */
   otherFeedback: 0,
+  indicator: 0,
 };
 
 beforeAll(async () => {
@@ -176,6 +184,11 @@ beforeAll(async () => {
     .run();
   db.insert(engagementStrands).values({ engagementId: engagement.id, strandKey: "business" }).run();
   ids.otherEngagement = engagement.id;
+  ids.indicator = db
+    .insert(indicators)
+    .values({ name: "Police listen", scaleMin: 1, scaleMax: 5, createdAt: now, updatedAt: now })
+    .returning()
+    .get().id;
   for (const role of ROLES) {
     const user = await createUser({
       role,
@@ -430,6 +443,39 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     () => ({ feedbackId: String(ids.otherFeedback) }),
     outOfScopeWrite,
   ],
+  ["indicators dashboard", indicatorsDashboard.loader, () => ({}), everyone],
+  ["indicator definitions", indicatorDefinitions.loader, () => ({}), adminOnly],
+  ["new indicator form", newIndicatorDefinition.loader, () => ({}), adminOnly],
+  [
+    "an indicator's definition",
+    indicatorDefinition.loader,
+    () => ({ indicatorId: String(ids.indicator) }),
+    adminOnly,
+  ],
+  [
+    "own community's indicator readings",
+    communityReadings.loader,
+    () => ({ communityId: String(ids.ownCommunity) }),
+    everyone,
+  ],
+  [
+    "another community's indicator readings",
+    communityReadings.loader,
+    () => ({ communityId: String(ids.otherCommunity) }),
+    { ...everyone, liaison: 404 },
+  ],
+  [
+    "own community's you said, we did",
+    youSaidWeDid.loader,
+    () => ({ communityId: String(ids.ownCommunity) }),
+    everyone,
+  ],
+  [
+    "another community's you said, we did",
+    youSaidWeDid.loader,
+    () => ({ communityId: String(ids.otherCommunity) }),
+    { ...everyone, liaison: 404 },
+  ],
 ];
 
 describe.each(ROLES)("a signed-in %s", (role) => {
@@ -465,6 +511,12 @@ describe("admin-only writes", () => {
     ["create a community", newCommunity.action, () => ({})],
     ["edit a community", editCommunity.action, () => ({ communityId: String(ids.ownCommunity) })],
     ["edit a strand", strand.action, () => ({ strandKey: "business" })],
+    ["define an indicator", newIndicatorDefinition.action, () => ({})],
+    [
+      "edit an indicator",
+      indicatorDefinition.action,
+      () => ({ indicatorId: String(ids.indicator) }),
+    ],
   ];
   it.each(ROLES.filter((role) => role !== "admin"))(
     "are refused with 403 for a %s",
@@ -557,4 +609,25 @@ describe("feedback of another community and strand", () => {
       expect(edited.status).toBe(expected);
     },
   );
+});
+
+describe("recording indicator readings", () => {
+  // Saved (302) by those who may record for any community; refused as the policy says otherwise.
+  const expected: Record<Role, number> = {
+    admin: 302,
+    steering: 403,
+    strand_lead: 302,
+    liaison: 404,
+  };
+  it.each(ROLES)("for another community answers a %s as the policy says", async (role) => {
+    const result = await callAction(
+      communityReadings.action,
+      buildRequest("/x?quarter=2026-Q1", {
+        cookie: cookies[role],
+        form: { "readings[0].indicatorId": String(ids.indicator), "readings[0].value": "3" },
+      }),
+      { communityId: String(ids.otherCommunity) },
+    );
+    expect(result.status).toBe(expected[role]);
+  });
 });

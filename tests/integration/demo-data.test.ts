@@ -58,6 +58,8 @@ describe("the demo data", () => {
       reviewsAdded: 0,
       feedbackAdded: 0,
       feedbackLinksAdded: 0,
+      indicatorsAdded: 0,
+      readingsAdded: 0,
     });
     expect(rowCounts()).toEqual(first);
   });

@@ -1,7 +1,8 @@
 // Every hard indicator against hand-built data: per community, overall, an empty quarter, and the
 // rule that feedback or items not yet due are left out rather than counted as missed.
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, getSqlite } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { getDb } from "~/db/client.server";
 import {
   actionItems,
   actionItemUpdates,
@@ -149,7 +150,7 @@ beforeAll(async () => {
 
 /** Sentiments are set after the fact so the averages have known inputs. */
 function setEngagementSentiments() {
-  getSqlite().exec(`UPDATE engagements SET sentiment = CASE title
+  getDb().run(sql`UPDATE engagements SET sentiment = CASE title
     WHEN 'E1' THEN 2 WHEN 'E2' THEN 1 WHEN 'E3' THEN -1 ELSE NULL END`);
 }
 

@@ -8,6 +8,8 @@ import {
   feedback,
   feedbackEvents,
   feedbackStrands,
+  indicatorReadings,
+  indicators,
   steeringReviewItems,
   steeringReviews,
   type ActionItemStatus,
@@ -49,6 +51,8 @@ const people = {
 /** The first review, made before any of the data changes the tests below make. */
 let firstReviewId = 0;
 const community = { north: { id: 0, name: "" }, south: { id: 0, name: "" } };
+/** North's soft-indicator reading for the period's quarter, changed after the review is made. */
+let softReading = 0;
 const item = {
   onTime: 0,
   late: 0,
@@ -144,6 +148,44 @@ beforeAll(async () => {
   await make("southLiaison", { role: "liaison", communityIds: [south.id] });
   await make("youthLead", { role: "strand_lead", strandKeys: ["youth"] });
   await make("mediaLead", { role: "strand_lead", strandKeys: ["media"] });
+
+  // A soft indicator read for North in the period's quarter and the one before; South has none.
+  const now = new Date();
+  const listens = getDb()
+    .insert(indicators)
+    .values({
+      name: "Police listen to concerns",
+      scaleMin: 1,
+      scaleMax: 5,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: indicators.id })
+    .get().id;
+  softReading = getDb()
+    .insert(indicatorReadings)
+    .values([
+      {
+        indicatorId: listens,
+        communityId: north.id,
+        quarter: "2026-Q2",
+        value: 3,
+        recordedByUserId: people.admin.id,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        indicatorId: listens,
+        communityId: north.id,
+        quarter: "2026-Q3",
+        value: 3.5,
+        recordedByUserId: people.admin.id,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ])
+    .returning({ id: indicatorReadings.id })
+    .all()[1]!.id;
 
   // North: one answered on time, one late, one overdue, one not yet due.
   item.onTime = insertFeedback({
@@ -310,7 +352,20 @@ describe("creating a review", () => {
     expect(pack.version).toBe(1);
     expect(pack.asOfOn).toBe("2026-10-14");
     expect(pack.period).toEqual({ start: "2026-07-01", end: "2026-09-30" });
-    expect(pack.softIndicators).toEqual([]);
+  });
+
+  it("holds the soft indicators' readings of the period's last quarter and the one before", () => {
+    const soft = pack.softIndicators;
+    expect(soft.quarters).toEqual(["2026-Q2", "2026-Q3"]);
+    expect(soft.indicators.map((indicator) => indicator.name)).toEqual([
+      "Police listen to concerns",
+    ]);
+    expect(soft.series[0]!.overall).toEqual([3, 3.5]);
+    const byCommunity = new Map(
+      soft.series[0]!.communities.map((entry) => [entry.communityId, entry.values]),
+    );
+    expect(byCommunity.get(community.north.id)).toEqual([3, 3.5]);
+    expect(byCommunity.get(community.south.id)).toEqual([null, null]);
   });
 
   it("counts the period's feedback by community: on time, late, overdue and not yet due", () => {
@@ -447,6 +502,11 @@ describe("creating a review", () => {
       .update(actionItems)
       .set({ status: "done" })
       .where(eq(actionItems.id, movingItemId))
+      .run();
+    getDb()
+      .update(indicatorReadings)
+      .set({ value: 1 })
+      .where(eq(indicatorReadings.id, softReading))
       .run();
     const reopened = ((await openAs(people.steering.cookie, reviewId)).data as ReviewPageData)
       .review.pack;
