@@ -16,6 +16,8 @@ export type TrustAndConfidence = {
     higherIsBetter: boolean;
     current: number | null;
     previous: number | null;
+    /** For a share: how many of how many make this quarter's percentage. */
+    currentCounts: { part: number; whole: number } | null;
   }[];
 };
 
@@ -50,6 +52,11 @@ export function TrustAndConfidenceSummary({ summary }: { summary: TrustAndConfid
                 higherIsBetter={indicator.higherIsBetter}
               />
             </p>
+            {indicator.currentCounts && indicator.currentCounts.whole > 0 ? (
+              <p className="text-sm">
+                {indicator.currentCounts.part} of {indicator.currentCounts.whole} so far
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -54,9 +54,14 @@ export type HardIndicatorKey = (typeof HARD_INDICATORS)[number]["key"];
 /** A figure, or null when the quarter holds nothing to measure (never a misleading 0%). */
 export type HardIndicatorFigures = Record<HardIndicatorKey, number | null>;
 
+/** What a percentage was made of: `part` of `whole` (e.g. answered on time of those due). */
+export type ShareCounts = { part: number; whole: number };
+
 export type HardIndicatorQuarter = {
   quarter: Quarter;
   overall: HardIndicatorFigures;
+  /** The overall percentages' counts, so a reader sees "3 of 4" beside "75%". */
+  overallCounts: Record<"feedbackAnsweredOnTime" | "actionItemsDoneOnTime", ShareCounts>;
   communities: { communityId: number; figures: HardIndicatorFigures }[];
 };
 
@@ -77,9 +82,13 @@ export function hardIndicators(
   scope: HardIndicatorScope,
   today: string,
 ): HardIndicatorQuarter[] {
-  const result = quarters.map((quarter) => ({
+  const result: HardIndicatorQuarter[] = quarters.map((quarter) => ({
     quarter,
     overall: emptyFigures(),
+    overallCounts: {
+      feedbackAnsweredOnTime: { part: 0, whole: 0 },
+      actionItemsDoneOnTime: { part: 0, whole: 0 },
+    },
     communities: scope.communityIds.map((communityId) => ({
       communityId,
       figures: emptyFigures(),
@@ -242,6 +251,10 @@ export function hardIndicators(
       : null;
     overall.feedbackAnsweredOnTime = percent(overallFeedback.onTime, overallFeedback.due);
     overall.actionItemsDoneOnTime = percent(overallItems.onTime, overallItems.due);
+    entry.overallCounts = {
+      feedbackAnsweredOnTime: { part: overallFeedback.onTime, whole: overallFeedback.due },
+      actionItemsDoneOnTime: { part: overallItems.onTime, whole: overallItems.due },
+    };
     const engagementReadings = overallEngagements.get(idx);
     overall.averageSentiment = average(
       (engagementReadings?.sum ?? 0) + overallFeedback.sentimentSum,

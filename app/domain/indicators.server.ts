@@ -6,7 +6,12 @@ import type { Db, Tx } from "~/db/client.server";
 import { communities, indicatorReadings, indicators } from "~/db/schema";
 import { changedFields, recordAudit } from "./audit.server";
 import { listCommunities } from "./communities.server";
-import { HARD_INDICATORS, hardIndicators, type HardIndicatorScope } from "./hard-indicators.server";
+import {
+  HARD_INDICATORS,
+  hardIndicators,
+  type HardIndicatorScope,
+  type ShareCounts,
+} from "./hard-indicators.server";
 import type { IndicatorInput, ReadingsInput } from "./indicators.schema";
 import { londonToday } from "./london-time";
 import { previousQuarter, quarterOf, quartersEndingWith, type Quarter } from "./quarters";
@@ -384,6 +389,8 @@ export type IndicatorDefinition = {
 export type IndicatorSeries = {
   key: string;
   overall: (number | null)[];
+  /** For a share: what each quarter's overall percentage was made of. */
+  overallCounts?: ShareCounts[];
   communities: { communityId: number; values: (number | null)[] }[];
 };
 
@@ -453,6 +460,9 @@ export function indicatorFigures(
   const hardSeries: IndicatorSeries[] = HARD_INDICATORS.map(({ key }) => ({
     key: `hard:${key}`,
     overall: hard.map((quarter) => quarter.overall[key]),
+    ...(key === "feedbackAnsweredOnTime" || key === "actionItemsDoneOnTime"
+      ? { overallCounts: hard.map((quarter) => quarter.overallCounts[key]) }
+      : {}),
     communities: scope.communityIds.map((communityId) => ({
       communityId,
       values: hard.map(
@@ -585,6 +595,7 @@ export function indicatorSummary(db: Db, actor: Actor, now: Date) {
       higherIsBetter: indicator.higherIsBetter,
       previous: seriesOf.get(indicator.key)?.overall[0] ?? null,
       current: seriesOf.get(indicator.key)?.overall[1] ?? null,
+      currentCounts: seriesOf.get(indicator.key)?.overallCounts?.[1] ?? null,
     })),
   };
 }

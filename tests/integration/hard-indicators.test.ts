@@ -251,6 +251,7 @@ describe("hard indicators", () => {
       q3!.communities.find((entry) => entry.communityId === south)!.figures.feedbackAnsweredOnTime,
     ).toBeNull();
     expect(q3!.overall.feedbackAnsweredOnTime).toBe(50);
+    expect(q3!.overallCounts.feedbackAnsweredOnTime).toEqual({ part: 2, whole: 4 });
     const [withoutGroup] = hardIndicators(
       getDb(),
       ["2026-Q3"],
