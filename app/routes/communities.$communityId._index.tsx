@@ -244,7 +244,8 @@ export default function CommunityPage() {
               to={engagementListHref({ community: community.id })}
               className="text-brand-700 underline"
             >
-              Filter all {timeline.total} engagements of this community
+              Filter all {timeline.totalIsLowerBound ? "more than " : ""}
+              {timeline.total.toLocaleString("en-GB")} engagements of this community
             </Link>
           </p>
         ) : null}
