@@ -18,7 +18,11 @@ import type { Actor } from "../app/auth/policy";
 import { loadSessionUser } from "../app/auth/session.server";
 import type { Db } from "../app/db/client.server";
 import * as schema from "../app/db/schema";
-import { getCommunity, listLiaisonOfficers } from "../app/domain/communities.server";
+import {
+  getCommunity,
+  listCommunities,
+  listLiaisonOfficers,
+} from "../app/domain/communities.server";
 import { parseContactListFilter } from "../app/domain/contacts.schema";
 import {
   contactCommunityFilterChoices,
@@ -36,10 +40,13 @@ import {
 import { searchMatchExpression } from "../app/domain/search-text";
 import { listStrands } from "../app/domain/strands.server";
 import {
+  communityTimeline,
   coverageMatrix,
   defaultCoveragePeriod,
   listEngagements,
 } from "../app/domain/engagement-lists.server";
+import { parseActionItemListFilter } from "../app/domain/action-plans.schema";
+import { listActionItemPage, planOverview } from "../app/domain/action-plans.server";
 import { getEngagementForView } from "../app/domain/engagements.server";
 import { addDays, londonToday } from "../app/domain/london-time";
 import {
@@ -311,6 +318,7 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
         listLiaisonOfficers(db, context.communityId);
         listContacts(db, actor, { community: context.communityId, page: 1 });
         listOrganisations(db, actor, { community: context.communityId, page: 1 });
+        communityTimeline(db, actor, context.communityId, 1);
         return community?.name ?? null;
       },
     },
@@ -363,6 +371,27 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
       floor: (db, actor) => {
         coverageMatrix(db, actor, defaultCoveragePeriod(new Date()));
         return "Held engagements by community and strand";
+      },
+    },
+    {
+      name: "Action plans",
+      kind: "list",
+      role: "lead",
+      method: "GET",
+      path: "/action-plans",
+      expectStatus: 200,
+      floor: (db, actor) => {
+        const today = londonToday(new Date());
+        const overview = planOverview(db, actor, today);
+        const page = listActionItemPage(
+          db,
+          actor,
+          parseActionItemListFilter(new URLSearchParams()),
+          today,
+        );
+        listCommunities(db, actor);
+        listStrands(db);
+        return page.items[0]?.title ?? overview[0]?.communityName ?? null;
       },
     },
     {
