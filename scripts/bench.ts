@@ -25,6 +25,8 @@ import {
 } from "../app/domain/communities.server";
 import { parseContactListFilter } from "../app/domain/contacts.schema";
 import {
+  CONTACT_COUNT_LIMIT,
+  CONTACT_PAGE_SIZE,
   contactCommunityFilterChoices,
   contactOwnerFilterChoices,
   getContactForView,
@@ -272,7 +274,12 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
     list("Contacts, first page", "liaison"),
     list("Contacts, first page", "lead"),
     list("Contacts, first page", "steering"),
-    list("Contacts, deep page (300)", "steering", "page=300"),
+    // The deepest page the list offers: it counts no further than CONTACT_COUNT_LIMIT.
+    list(
+      `Contacts, deep page (${CONTACT_COUNT_LIMIT / CONTACT_PAGE_SIZE})`,
+      "steering",
+      `page=${CONTACT_COUNT_LIMIT / CONTACT_PAGE_SIZE}`,
+    ),
     list("Contacts by community", "liaison", `community=${context.communityId}`),
     list("Contacts by strand", "steering", "strand=youth"),
     list("Contacts by strand outside own", "lead", "strand=youth"),

@@ -188,7 +188,8 @@ export default function CommunityPage() {
             </ul>
             <p className="mt-2">
               <Link to={`/contacts?community=${community.id}`} className="text-brand-700 underline">
-                All {contacts.total} contacts of this community
+                All {contacts.totalIsLowerBound ? "more than " : ""}
+                {contacts.total.toLocaleString("en-GB")} contacts of this community
               </Link>
             </p>
           </>
