@@ -61,7 +61,6 @@ import {
   parseArguments,
   wholeNumberArgument,
 } from "./bench-data";
-import { serverCommand } from "./server-process";
 
 export type BenchRole = "liaison" | "lead" | "steering";
 /** Which target applies: p95 < 50 ms for lists, searches, pages and creates, < 150 ms for the dashboard. */
@@ -603,7 +602,7 @@ async function startServer(databasePath: string, buildDir: string): Promise<Serv
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   // The compiled server npm start runs, on plain Node: its pid is the process to measure.
-  const child = spawn(...serverCommand(buildDir), {
+  const child = spawn(process.execPath, [path.join(buildDir, "server.js")], {
     cwd: process.cwd(),
     stdio: ["ignore", "pipe", "pipe"],
     env: {

@@ -4,7 +4,6 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { databasePath, migrateDatabase, openDatabase } from "../app/db/client.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from "./demo-data";
-import { serverCommand } from "./server-process";
 
 process.env.DATABASE_PATH ||= "data/demo.sqlite";
 process.env.NODE_ENV ||= "production";
@@ -17,10 +16,11 @@ await loadDemoData(db);
 sqlite.close();
 
 const port = Number(process.env.PORT || 3000);
-const server = spawn(...serverCommand(path.resolve(process.env.BUILD_PATH || "build")), {
-  stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, PORT: String(port) },
-});
+const server = spawn(
+  process.execPath,
+  [path.join(path.resolve(process.env.BUILD_PATH || "build"), "server.js")],
+  { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PORT: String(port) } },
+);
 const logins = DEMO_ACCOUNTS.map(
   (account) => `  ${account.email.padEnd(20)} ${account.description}`,
 ).join("\n");

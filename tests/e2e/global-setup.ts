@@ -7,7 +7,6 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase, openDatabase } from "../../app/db/client.server";
 import { loadDemoData } from "../../scripts/demo-data";
-import { serverCommand } from "../../scripts/server-process";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -98,7 +97,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
   // The compiled server npm start runs, on plain Node.
-  const server = spawn(...serverCommand(buildDir), {
+  const server = spawn(process.execPath, [path.join(buildDir, "server.js")], {
     cwd: process.cwd(),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
