@@ -1,5 +1,5 @@
 // The HTTP layer around Remix: security headers with a per-request CSP nonce, the cross-site write
-// guard and static files. Used by scripts/server.ts; the dev server (Vite) does not go through it.
+// guard and static files. Used by scripts/server.ts (compiled to build/server.js); the dev server (Vite) does not go through it.
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";

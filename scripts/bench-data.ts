@@ -7,9 +7,12 @@
 // diacritics, Arabic, Persian, Urdu, Ge'ez, Cyrillic, Chinese, Vietnamese) with strands, tags
 // and the full-text search rows the app writes, engagements over five years with communities,
 // strands, attending contacts and officers and follow-ups, each contact's derived last-engaged
-// instant, and an audit log of ten events per contact. Action items, feedback and indicator
-// readings are not in the schema yet: they arrive with issues 5 and 6, and this generator should
-// fill them then.
+// instant; the demo action-plan template and a plan for every community with its items, progress
+// histories and linked engagements; feedback with its contacts, strands, workflow history
+// (received to closed, moved due dates, escalations and steering decisions) and links to action
+// items; trust-and-confidence indicators read every quarter for every community; and an audit
+// log of ten events per contact (a million at the default size). Steering reviews are left out:
+// a review's pack is the frozen output of the app's own pack builder.
 //
 // Deterministic for a seed and an anchor day (by default today, so the data always looks
 // current). Fast because it decides ids itself and writes each table with one prepared statement
@@ -22,15 +25,24 @@ import type Database from "better-sqlite3";
 import { hashPassword } from "../app/auth/password.server";
 import { migrateDatabase, openDatabase } from "../app/db/client.server";
 import {
+  ACTION_OWNER_ROLES,
+  FEEDBACK_STATUSES,
   LAWFUL_BASES,
   STRAND_KEYS,
   VETTING_STATUSES,
+  type ActionItemStatus,
   type EngagementType,
+  type FeedbackCategory,
+  type FeedbackChannel,
+  type FeedbackEventKind,
+  type FeedbackPriority,
+  type FeedbackStatus,
   type OrganisationType,
   type StrandKey,
 } from "../app/db/schema";
 import { recomputeLastEngaged } from "../app/domain/last-engaged.server";
 import { foldForSearch, phoneSearchText, sortKey } from "../app/domain/search-text";
+import { DEMO_TEMPLATE } from "./demo-action-plans";
 import { DEMO_COMMUNITIES } from "./demo-data";
 import { COMMUNITY_PROFILES, LONDON_FAMILY, LONDON_GIVEN, type NamePart } from "./demo-directory";
 import { mulberry32 } from "./seeded-random";
@@ -51,6 +63,7 @@ export const BENCH_ACCOUNTS = {
 
 const DAY = 86_400_000;
 const FIVE_YEARS_DAYS = 5 * 365;
+const DEFAULT_ACTION_ITEMS_PER_PLAN = 150;
 const LIAISON_OFFICERS_PER_COMMUNITY = 4;
 const LEADS_PER_STRAND = 2;
 const STEERING_MEMBERS = 4;
@@ -62,10 +75,15 @@ export function defaultBenchDatabasePath(contactCount: number): string {
 
 export type BenchDataOptions = {
   contacts: number;
-  /** Defaults: a fifth of the contacts, five engagements and ten audit events per contact. */
+  /**
+   * Defaults: a fifth of the contacts, five engagements and ten audit events per contact, one
+   * feedback item per ten engagements, 150 action items in each community's plan.
+   */
   organisations?: number;
   engagements?: number;
   auditEvents?: number;
+  feedback?: number;
+  actionItemsPerPlan?: number;
   seed?: number;
   out?: string;
   /** The day the data is "now" for; the five years of history end here. */
@@ -280,6 +298,166 @@ const AUDIT_CHANGES = [
   ["ownerUserId", 3, 7],
 ] as const;
 
+const PAST_DUE_ITEM_STATUSES: [ActionItemStatus, number][] = [
+  ["done", 70],
+  ["cancelled", 5],
+  ["in_progress", 10],
+  ["blocked", 5],
+  ["not_started", 10],
+];
+const FUTURE_DUE_ITEM_STATUSES: [ActionItemStatus, number][] = [
+  ["not_started", 40],
+  ["in_progress", 45],
+  ["blocked", 5],
+  ["done", 10],
+];
+const HAND_ADDED_ITEMS = [
+  "Follow up the forum's questions on stop and search",
+  "Arrange a station visit for the youth group",
+  "Translate the hate crime reporting leaflet",
+  "Invite faith leaders to the borough briefing",
+  "Introduce the new neighbourhood sergeant",
+  "Share recruitment open day details",
+  "Agree a media contact for critical incidents",
+  "Map the community's organisations in the borough",
+];
+const PROGRESS_NOTES = [
+  "Discussed at the strand meeting; next steps agreed.",
+  "Chased by email; waiting for a reply.",
+  "Spoke to the community association chair by phone.",
+  "Draft shared with the liaison officer for comments.",
+  "Raised at the forum; members supportive.",
+];
+const PROGRESS_NOTES_WITH_STATUS: Record<ActionItemStatus, string[]> = {
+  not_started: ["Reset: the plan was changed."],
+  in_progress: ["Started: first contact made.", "Work resumed after the meeting."],
+  blocked: ["Blocked: waiting for the venue to confirm.", "Blocked: no reply from the embassy."],
+  done: ["Done: meeting held and minutes shared.", "Done: leaflets delivered."],
+  cancelled: ["Cancelled: overtaken by the borough's own plan."],
+};
+const FEEDBACK_STATUS_WEIGHTS: Record<"recent" | "due" | "old", [FeedbackStatus, number][]> = {
+  recent: [
+    ["received", 30],
+    ["acknowledged", 40],
+    ["in_progress", 25],
+    ["responded", 5],
+  ],
+  due: [
+    ["acknowledged", 10],
+    ["in_progress", 30],
+    ["responded", 45],
+    ["closed", 15],
+  ],
+  old: [
+    ["in_progress", 3],
+    ["responded", 12],
+    ["closed", 85],
+  ],
+};
+const FEEDBACK_CHANNEL_WEIGHTS: [FeedbackChannel, number][] = [
+  ["call", 20],
+  ["email", 30],
+  ["letter", 5],
+  ["survey", 15],
+  ["social_media", 10],
+  ["forum_session", 15],
+  ["other", 5],
+];
+const FEEDBACK_CATEGORY_WEIGHTS: [FeedbackCategory, number][] = [
+  ["operations_impact", 25],
+  ["community_tension", 15],
+  ["cultural_sensitivity", 12],
+  ["communications_media", 12],
+  ["victim_care", 12],
+  ["policy_legislation", 8],
+  ["praise", 10],
+  ["other", 6],
+];
+const FEEDBACK_CATEGORY_SUMMARIES: Record<FeedbackCategory, string> = {
+  operations_impact: "Concern about how a local operation affected families",
+  community_tension: "Rising tension reported in the community",
+  cultural_sensitivity: "Advice on cultural sensitivities during visits",
+  communications_media: "Request for police messages in community languages",
+  victim_care: "Victims unsure how to get support",
+  policy_legislation: "Questions about a change in the law",
+  praise: "Thanks for the officers' response",
+  other: "Suggestion from a forum member",
+};
+const FEEDBACK_PRIORITY_WEIGHTS: [FeedbackPriority, number][] = [
+  ["low", 30],
+  ["medium", 50],
+  ["high", 20],
+];
+const WE_DID = [
+  "Briefed the neighbourhood team; patrols adjusted near the venue.",
+  "Translated the guidance and shared it through the community's groups.",
+  "Invited members to observe the next stop and search scrutiny panel.",
+  "Arranged a meeting with the victim care coordinator.",
+];
+const NOT_TAKEN_REASONS = [
+  "Not taken: the operation's timing was set by a court order.",
+  "Not taken: national guidance does not allow this locally.",
+];
+const DUE_DATE_REASONS = [
+  "Waiting for the borough's figures.",
+  "The responsible officer is on leave.",
+  "Needs a decision at the next strand meeting.",
+];
+const ESCALATION_REASONS = [
+  "Repeated concern with no answer from the borough.",
+  "Affects several communities; needs a steering view.",
+  "Risk to trust after a critical incident.",
+];
+const STEERING_DECISIONS = [
+  "Borough commander to reply in writing within two weeks.",
+  "Added to the next quarter's priorities.",
+  "Referred to the force's independent advisory group.",
+];
+const BENCH_INDICATORS = [
+  {
+    name: "Trust in the police",
+    description: "Share of surveyed members who trust the police (per cent).",
+    min: 0,
+    max: 100,
+    higherIsBetter: true,
+  },
+  {
+    name: "Confidence to report a crime",
+    description: "Forum members' average answer, 1 (none) to 5 (full).",
+    min: 1,
+    max: 5,
+    higherIsBetter: true,
+  },
+  {
+    name: "Satisfaction with the response to feedback",
+    description: "Average rating of the police answers this quarter, 1 to 5.",
+    min: 1,
+    max: 5,
+    higherIsBetter: true,
+  },
+  {
+    name: "Perceived fairness of stop and search",
+    description: "Average rating, 1 (unfair) to 5 (fair).",
+    min: 1,
+    max: 5,
+    higherIsBetter: true,
+  },
+  {
+    name: "Reported hate incidents",
+    description: "Incidents members told the liaison officer about this quarter.",
+    min: 0,
+    max: 50,
+    higherIsBetter: false,
+  },
+  {
+    name: "Awareness of the CRG",
+    description: "Share of surveyed members who know the group exists (per cent).",
+    min: 0,
+    max: 100,
+    higherIsBetter: true,
+  },
+];
+
 const londonDay = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Europe/London",
   year: "numeric",
@@ -288,6 +466,12 @@ const londonDay = new Intl.DateTimeFormat("en-CA", {
 });
 function londonDate(instant: number): string {
   return londonDay.format(new Date(instant));
+}
+
+/** The calendar quarter ("YYYY-Qn") of an instant, in London. */
+function londonQuarter(instant: number): string {
+  const [year, month] = londonDate(instant).split("-");
+  return `${year}-Q${Math.ceil(Number(month) / 3)}`;
 }
 
 function stripAccents(text: string): string {
@@ -362,6 +546,8 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
   const organisationCount = options.organisations ?? Math.max(40, Math.round(contactCount / 5));
   const engagementCount = options.engagements ?? contactCount * 5;
   const auditCount = options.auditEvents ?? contactCount * 10;
+  const feedbackCount = options.feedback ?? Math.round(engagementCount / 10);
+  const itemsPerPlan = options.actionItemsPerPlan ?? DEFAULT_ACTION_ITEMS_PER_PLAN;
   const seed = options.seed ?? DEFAULT_BENCH_SEED;
   const out = path.resolve(options.out ?? defaultBenchDatabasePath(contactCount));
   const anchor = options.now ?? new Date();
@@ -755,6 +941,14 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     ["email", 10],
     ["letter", 3],
   ];
+  // What the action plans and feedback below draw on: each engagement's first community,
+  // start and whether it was held, and the held engagements of each community.
+  const engagementCommunityOf = new Uint8Array(engagementCount + 1);
+  const engagementStartOf = new Float64Array(engagementCount + 1);
+  const heldEngagementsByCommunity: number[][] = Array.from(
+    { length: communityCount + 1 },
+    () => [],
+  );
   sqlite.transaction(() => {
     // Spread evenly over five years, a tenth planned in the next four months, in time order
     // so ids grow with time as they would in use.
@@ -811,9 +1005,12 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
         createdAt,
         held ? Math.max(createdAt, startsAt + roll.whole(0, 3) * DAY) : createdAt,
       );
+      engagementCommunityOf[id] = uniqueCommunities[0]!;
+      engagementStartOf[id] = startsAt;
       for (const community of uniqueCommunities.sort((a, b) => a - b)) {
         engagementCommunity.run(id, community);
         links.communities += 1;
+        if (held) heldEngagementsByCommunity[community]!.push(id);
       }
       for (const strand of strands) {
         engagementStrand.run(id, strand);
@@ -862,6 +1059,375 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
   db.transaction((tx) => recomputeLastEngaged(tx, allContactIds));
   lap("last engaged");
 
+  // Action plans -------------------------------------------------------------------------------
+  // The demo template, and a plan for every community holding the template's items and many
+  // more added by hand over the years, in every status, with progress histories and links to
+  // the community's held engagements. Plans belong to communities, not to the directory, so
+  // their size does not follow the contact count.
+  const steeringIds = officers.filter((o) => o.role === "steering").map((o) => o.id);
+  const adminIds = officers.filter((o) => o.role === "admin").map((o) => o.id);
+  rows.action_template_items = insertAll(
+    sqlite,
+    `INSERT INTO action_template_items (id, strand_key, title, description, due_offset_days, default_owner_role, position, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    DEMO_TEMPLATE.length,
+    (i) => {
+      const item = DEMO_TEMPLATE[i]!;
+      return [
+        i + 1,
+        item.strandKey,
+        item.title,
+        item.description,
+        item.dueOffsetDays,
+        item.defaultOwnerRole,
+        i,
+        officerCreatedAt,
+        officerCreatedAt,
+      ];
+    },
+  );
+  const planStarts = DEMO_COMMUNITIES.map(() => dayOffset(roll.whole(365, FIVE_YEARS_DAYS - 30)));
+  rows.action_plans = insertAll(
+    sqlite,
+    `INSERT INTO action_plans (id, community_id, start_on, created_by_user_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    communityCount,
+    (i) => [
+      i + 1,
+      i + 1,
+      londonDate(planStarts[i]!),
+      roll.pick(adminIds),
+      planStarts[i]!,
+      planStarts[i]!,
+    ],
+  );
+  const itemStatement = sqlite.prepare(
+    `INSERT INTO action_items (id, plan_id, community_id, strand_key, template_item_id, title, description, owner_user_id,
+       due_on, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const updateStatement = sqlite.prepare(
+    `INSERT INTO action_item_updates (id, item_id, author_user_id, happened_on, note, new_status, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const itemEngagement = sqlite.prepare(
+    "INSERT INTO action_item_engagements (item_id, engagement_id) VALUES (?, ?)",
+  );
+  const itemsByCommunity: number[][] = Array.from({ length: communityCount + 1 }, () => []);
+  const plan = { items: 0, updates: 0, engagements: 0 };
+  sqlite.transaction(() => {
+    for (let community = 1; community <= communityCount; community += 1) {
+      const startedAt = planStarts[community - 1]!;
+      const handAdded = Math.max(0, itemsPerPlan - DEMO_TEMPLATE.length);
+      for (let k = 0; k < DEMO_TEMPLATE.length + handAdded; k += 1) {
+        const template = k < DEMO_TEMPLATE.length ? DEMO_TEMPLATE[k]! : null;
+        const strand = template?.strandKey ?? roll.pick(STRAND_KEYS);
+        const createdAt = template ? startedAt : startedAt + roll.next() * (now - startedAt);
+        const due = template
+          ? startedAt + template.dueOffsetDays * DAY
+          : createdAt + roll.whole(14, 180) * DAY;
+        const past = due < now;
+        const status: ActionItemStatus = past
+          ? roll.weighted(PAST_DUE_ITEM_STATUSES)
+          : roll.weighted(FUTURE_DUE_ITEM_STATUSES);
+        const ownerRole = template?.defaultOwnerRole ?? roll.pick(ACTION_OWNER_ROLES);
+        const owner = roll.chance(0.05)
+          ? null
+          : ownerRole === "liaison"
+            ? roll.pick(liaisonByCommunity[community - 1]!)
+            : roll.pick(leadsByStrand.get(strand)!);
+        const id = ++plan.items;
+        itemsByCommunity[community]!.push(id);
+        // The history walks the item to its status: started, perhaps blocked and unblocked,
+        // notes along the way, then done or cancelled.
+        const path: (ActionItemStatus | null)[] = [];
+        if (status !== "not_started") {
+          path.push("in_progress");
+          if (status === "blocked" || roll.chance(0.15)) path.push("blocked");
+          if (status !== "blocked" && path.at(-1) === "blocked") path.push("in_progress");
+          for (let n = roll.whole(0, 10); n > 0; n -= 1) path.splice(1, 0, null);
+          if (status === "done" || status === "cancelled") path.push(status);
+        }
+        const historyEnd = Math.min(now, past ? due + roll.whole(-20, 30) * DAY : now);
+        const step = Math.max(DAY, (historyEnd - createdAt) / (path.length + 1));
+        let at = createdAt;
+        for (const newStatus of path) {
+          at = Math.min(now, at + step * (0.5 + roll.next()));
+          plan.updates += 1;
+          updateStatement.run(
+            plan.updates,
+            id,
+            owner ?? roll.pick(liaisonByCommunity[community - 1]!),
+            londonDate(at - roll.whole(0, 2) * DAY),
+            roll.pick(newStatus ? PROGRESS_NOTES_WITH_STATUS[newStatus] : PROGRESS_NOTES),
+            newStatus,
+            at,
+          );
+        }
+        itemStatement.run(
+          id,
+          community,
+          community,
+          strand,
+          template ? k + 1 : null,
+          template?.title ?? `${roll.pick(HAND_ADDED_ITEMS)} (${adjectives[community - 1]})`,
+          template?.description ?? "",
+          owner,
+          londonDate(due),
+          status,
+          createdAt,
+          Math.max(at, createdAt),
+        );
+        const held = heldEngagementsByCommunity[community]!;
+        if (status !== "not_started" && held.length && roll.chance(0.3)) {
+          for (const engagementId of roll.some(held, roll.whole(1, 3))) {
+            itemEngagement.run(id, engagementId);
+            plan.engagements += 1;
+          }
+        }
+      }
+    }
+  })();
+  rows.action_items = plan.items;
+  rows.action_item_updates = plan.updates;
+  rows.action_item_engagements = plan.engagements;
+  lap("action plans");
+
+  // Feedback -----------------------------------------------------------------------------------
+  // Advice given at held engagements (a tenth of them) or through other channels, along the
+  // "you said, we did" workflow by age: recent items still open, older ones answered and closed,
+  // a few overdue, escalated and decided; each with its append-only history.
+  const feedbackStatement = sqlite.prepare(
+    `INSERT INTO feedback (id, received_on, community_id, engagement_id, channel, category, summary, sentiment, priority,
+       is_shareable, status, owner_user_id, response_due_on, response_outcome, response_text, responded_on,
+       escalated_at, escalated_by_user_id, escalation_reason, steering_decision, steering_decided_at,
+       steering_decided_by_user_id, created_by_user_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const feedbackContact = sqlite.prepare(
+    "INSERT INTO feedback_contacts (feedback_id, contact_id) VALUES (?, ?)",
+  );
+  const feedbackStrand = sqlite.prepare(
+    "INSERT INTO feedback_strands (feedback_id, strand_key) VALUES (?, ?)",
+  );
+  const feedbackEvent = sqlite.prepare(
+    `INSERT INTO feedback_events (id, feedback_id, kind, from_value, to_value, note, actor_user_id, occurred_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const itemFeedback = sqlite.prepare(
+    "INSERT INTO action_item_feedback (item_id, feedback_id) VALUES (?, ?)",
+  );
+  const advice = { contacts: 0, strands: 0, events: 0, items: 0 };
+  // Engagements up to here are in the past: feedback follows them in time.
+  const pastEngagements = engagementCount - Math.round(engagementCount * 0.1);
+  sqlite.transaction(() => {
+    for (let id = 1; id <= feedbackCount; id += 1) {
+      const engagementId = Math.min(
+        pastEngagements,
+        1 + Math.floor(((id - 1 + roll.next()) / feedbackCount) * pastEngagements),
+      );
+      const fromEngagement = roll.chance(0.6);
+      const receivedAt = Math.min(now, engagementStartOf[engagementId]! + roll.whole(0, 3) * DAY);
+      const community = roll.chance(0.1) ? 0 : engagementCommunityOf[engagementId]!;
+      const strands = new Set<StrandKey>([roll.pick(STRAND_KEYS)]);
+      if (roll.chance(0.3)) strands.add(roll.pick(STRAND_KEYS));
+      const owner = community
+        ? roll.pick(liaisonByCommunity[community - 1]!)
+        : roll.pick(leadsByStrand.get([...strands][0]!)!);
+      const ageDays = (now - receivedAt) / DAY;
+      const status: FeedbackStatus = roll.weighted(
+        ageDays > 60
+          ? FEEDBACK_STATUS_WEIGHTS.old
+          : ageDays > 28
+            ? FEEDBACK_STATUS_WEIGHTS.due
+            : FEEDBACK_STATUS_WEIGHTS.recent,
+      );
+      const receivedOn = londonDate(receivedAt);
+      const firstDue = receivedAt + 28 * DAY;
+      const dueMoved = roll.chance(0.08);
+      const dueAt = dueMoved ? firstDue + roll.whole(7, 28) * DAY : firstDue;
+      const answered = status === "responded" || status === "closed";
+      const respondedAt = answered
+        ? Math.min(now, receivedAt + roll.whole(3, dueMoved ? 50 : 35) * DAY)
+        : null;
+      const escalated = !answered && ageDays > 20 ? roll.chance(0.1) : roll.chance(0.03);
+      const escalatedAt = escalated
+        ? Math.min(now, receivedAt + roll.whole(7, Math.max(7, Math.min(60, ageDays))) * DAY)
+        : null;
+      const decidedAt =
+        escalatedAt && roll.chance(0.6)
+          ? Math.min(now, escalatedAt + roll.whole(1, 30) * DAY)
+          : null;
+      const category = roll.weighted(FEEDBACK_CATEGORY_WEIGHTS);
+      const createdBy = owner;
+      // The history, in time order: recorded, each workflow step, the moved due date, a new owner,
+      // the escalation and the decision.
+      const events: [FeedbackEventKind, string | null, string | null, string, number, number][] = [
+        ["recorded", null, "received", "", createdBy, receivedAt],
+      ];
+      const steps = FEEDBACK_STATUSES.slice(1, FEEDBACK_STATUSES.indexOf(status) + 1);
+      const stepsEnd =
+        respondedAt ?? Math.max(receivedAt, Math.min(now, receivedAt + ageDays * DAY * 0.8));
+      steps.forEach((step, index) => {
+        const at =
+          step === "responded" && respondedAt
+            ? respondedAt
+            : step === "closed" && respondedAt
+              ? Math.min(now, respondedAt + roll.whole(0, 14) * DAY)
+              : receivedAt + ((index + 1) / (steps.length + 1)) * (stepsEnd - receivedAt);
+        events.push(["status", FEEDBACK_STATUSES[index]!, step, "", owner, at]);
+      });
+      if (dueMoved) {
+        events.push([
+          "due_date",
+          londonDate(firstDue),
+          londonDate(dueAt),
+          roll.pick(DUE_DATE_REASONS),
+          owner,
+          Math.min(now, receivedAt + roll.whole(5, 27) * DAY),
+        ]);
+      }
+      let currentOwner = owner;
+      if (community && roll.chance(0.05)) {
+        currentOwner = roll.pick(liaisonByCommunity[community - 1]!);
+        events.push([
+          "owner",
+          String(owner),
+          String(currentOwner),
+          "",
+          roll.pick(adminIds),
+          Math.min(now, receivedAt + roll.whole(1, 10) * DAY),
+        ]);
+      }
+      const escalatedBy = escalatedAt ? roll.pick([owner, ...adminIds]) : null;
+      const escalationReason = escalatedAt ? roll.pick(ESCALATION_REASONS) : "";
+      if (escalatedAt)
+        events.push(["escalated", null, null, escalationReason, escalatedBy!, escalatedAt]);
+      const decidedBy = decidedAt ? roll.pick(steeringIds) : null;
+      const decision = decidedAt ? roll.pick(STEERING_DECISIONS) : "";
+      if (decidedAt) events.push(["decision", null, null, decision, decidedBy!, decidedAt]);
+      events.sort((a, b) => a[5] - b[5]);
+      const outcome = answered ? (roll.chance(0.75) ? "acted_on" : "not_taken") : null;
+      feedbackStatement.run(
+        id,
+        receivedOn,
+        community || null,
+        fromEngagement && community ? engagementId : null,
+        fromEngagement && community ? "meeting" : roll.weighted(FEEDBACK_CHANNEL_WEIGHTS),
+        category,
+        `${FEEDBACK_CATEGORY_SUMMARIES[category]}: ${roll.pick(TOPICS)}.`,
+        category === "praise" ? roll.whole(1, 2) : roll.whole(-2, 1),
+        roll.weighted(FEEDBACK_PRIORITY_WEIGHTS),
+        roll.chance(0.4) ? 1 : 0,
+        status,
+        currentOwner,
+        londonDate(dueAt),
+        outcome,
+        outcome === "acted_on"
+          ? roll.pick(WE_DID)
+          : outcome === "not_taken"
+            ? roll.pick(NOT_TAKEN_REASONS)
+            : "",
+        respondedAt ? londonDate(respondedAt) : null,
+        escalatedAt,
+        escalatedBy,
+        escalationReason,
+        decision,
+        decidedAt,
+        decidedBy,
+        createdBy,
+        receivedAt,
+        events.at(-1)![5],
+      );
+      for (const [kind, from, to, note, actor, at] of events) {
+        advice.events += 1;
+        feedbackEvent.run(advice.events, id, kind, from, to, note, actor, at);
+      }
+      for (const strand of strands) {
+        feedbackStrand.run(id, strand);
+        advice.strands += 1;
+      }
+      const people = contactsByCommunity[community]!;
+      if (people.length && roll.chance(0.7)) {
+        for (const contactId of roll.some(people, roll.whole(1, 2))) {
+          feedbackContact.run(id, contactId);
+          advice.contacts += 1;
+        }
+      }
+      const items = itemsByCommunity[community]!;
+      if (items.length && roll.chance(0.05)) {
+        itemFeedback.run(roll.pick(items), id);
+        advice.items += 1;
+      }
+    }
+  })();
+  rows.feedback = feedbackCount;
+  rows.feedback_events = advice.events;
+  rows.feedback_strands = advice.strands;
+  rows.feedback_contacts = advice.contacts;
+  rows.action_item_feedback = advice.items;
+  lap("feedback");
+
+  // Indicators ---------------------------------------------------------------------------------
+  // The soft trust-and-confidence indicators, read for every community every quarter of the
+  // five years (a wandering value, now and then a quarter missed).
+  rows.indicators = insertAll(
+    sqlite,
+    `INSERT INTO indicators (id, name, description, scale_min, scale_max, higher_is_better, position, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    BENCH_INDICATORS.length,
+    (i) => {
+      const indicator = BENCH_INDICATORS[i]!;
+      return [
+        i + 1,
+        indicator.name,
+        indicator.description,
+        indicator.min,
+        indicator.max,
+        indicator.higherIsBetter ? 1 : 0,
+        i,
+        officerCreatedAt,
+        officerCreatedAt,
+      ];
+    },
+  );
+  const quarters: { quarter: string; endsAt: number }[] = [];
+  for (let at = historyStart; at <= now; at += 91 * DAY) {
+    const quarter = londonQuarter(at);
+    if (quarters.at(-1)?.quarter !== quarter) quarters.push({ quarter, endsAt: at });
+  }
+  const readings: (string | number)[][] = [];
+  BENCH_INDICATORS.forEach((indicator, index) => {
+    for (let community = 1; community <= communityCount; community += 1) {
+      let value = indicator.min + (indicator.max - indicator.min) * (0.3 + 0.4 * roll.next());
+      for (const { quarter, endsAt } of quarters) {
+        value += (indicator.max - indicator.min) * 0.1 * (roll.next() - 0.5);
+        value = Math.min(indicator.max, Math.max(indicator.min, value));
+        if (roll.chance(0.05)) continue;
+        const recordedAt = Math.min(now, endsAt + roll.whole(1, 20) * DAY);
+        readings.push([
+          readings.length + 1,
+          index + 1,
+          community,
+          quarter,
+          Math.round(value * 10) / 10,
+          roll.chance(0.2) ? "From the quarterly community survey." : "",
+          roll.pick(liaisonByCommunity[community - 1]!),
+          recordedAt,
+          recordedAt,
+        ]);
+      }
+    }
+  });
+  rows.indicator_readings = insertAll(
+    sqlite,
+    `INSERT INTO indicator_readings (id, indicator_id, community_id, quarter, value, note, recorded_by_user_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    readings.length,
+    (i) => readings[i]!,
+  );
+  lap("indicators");
+
   // Audit log ----------------------------------------------------------------------------------
   const lastOfficer = officers.length;
   rows.audit_events = insertAll(
@@ -881,6 +1447,8 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
         ["createContact", 4],
         ["organisation", 5],
         ["login", 5],
+        ["actionItem", 4],
+        ["feedback", 5],
       ] as const);
       switch (kind) {
         case "view":
@@ -953,6 +1521,28 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
           ];
         case "login":
           return [i + 1, occurredAt, actor, "login", "user", String(actor), null, null];
+        case "actionItem":
+          return [
+            i + 1,
+            occurredAt,
+            actor,
+            roll.chance(0.3) ? "view" : "update",
+            "action_item",
+            String(roll.whole(1, plan.items)),
+            null,
+            null,
+          ];
+        case "feedback":
+          return [
+            i + 1,
+            occurredAt,
+            actor,
+            roll.pick(["view", "view", "update", "create"]),
+            "feedback",
+            String(roll.whole(1, feedbackCount)),
+            null,
+            null,
+          ];
       }
     },
   );

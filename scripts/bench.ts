@@ -18,9 +18,15 @@ import type { Actor } from "../app/auth/policy";
 import { loadSessionUser } from "../app/auth/session.server";
 import type { Db } from "../app/db/client.server";
 import * as schema from "../app/db/schema";
-import { getCommunity, listLiaisonOfficers } from "../app/domain/communities.server";
+import {
+  getCommunity,
+  listCommunities,
+  listLiaisonOfficers,
+} from "../app/domain/communities.server";
 import { parseContactListFilter } from "../app/domain/contacts.schema";
 import {
+  CONTACT_COUNT_LIMIT,
+  CONTACT_PAGE_SIZE,
   contactCommunityFilterChoices,
   contactOwnerFilterChoices,
   getContactForView,
@@ -36,10 +42,13 @@ import {
 import { searchMatchExpression } from "../app/domain/search-text";
 import { listStrands } from "../app/domain/strands.server";
 import {
+  communityTimeline,
   coverageMatrix,
   defaultCoveragePeriod,
   listEngagements,
 } from "../app/domain/engagement-lists.server";
+import { parseActionItemListFilter } from "../app/domain/action-plans.schema";
+import { listActionItemPage, planOverview } from "../app/domain/action-plans.server";
 import { getEngagementForView } from "../app/domain/engagements.server";
 import { addDays, londonToday } from "../app/domain/london-time";
 import {
@@ -265,7 +274,12 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
     list("Contacts, first page", "liaison"),
     list("Contacts, first page", "lead"),
     list("Contacts, first page", "steering"),
-    list("Contacts, deep page (300)", "steering", "page=300"),
+    // The deepest page the list offers: it counts no further than CONTACT_COUNT_LIMIT.
+    list(
+      `Contacts, deep page (${CONTACT_COUNT_LIMIT / CONTACT_PAGE_SIZE})`,
+      "steering",
+      `page=${CONTACT_COUNT_LIMIT / CONTACT_PAGE_SIZE}`,
+    ),
     list("Contacts by community", "liaison", `community=${context.communityId}`),
     list("Contacts by strand", "steering", "strand=youth"),
     list("Contacts by strand outside own", "lead", "strand=youth"),
@@ -311,6 +325,7 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
         listLiaisonOfficers(db, context.communityId);
         listContacts(db, actor, { community: context.communityId, page: 1 });
         listOrganisations(db, actor, { community: context.communityId, page: 1 });
+        communityTimeline(db, actor, context.communityId, 1);
         return community?.name ?? null;
       },
     },
@@ -363,6 +378,27 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
       floor: (db, actor) => {
         coverageMatrix(db, actor, defaultCoveragePeriod(new Date()));
         return "Held engagements by community and strand";
+      },
+    },
+    {
+      name: "Action plans",
+      kind: "list",
+      role: "lead",
+      method: "GET",
+      path: "/action-plans",
+      expectStatus: 200,
+      floor: (db, actor) => {
+        const today = londonToday(new Date());
+        const overview = planOverview(db, actor, today);
+        const page = listActionItemPage(
+          db,
+          actor,
+          parseActionItemListFilter(new URLSearchParams()),
+          today,
+        );
+        listCommunities(db, actor);
+        listStrands(db);
+        return page.items[0]?.title ?? overview[0]?.communityName ?? null;
       },
     },
     {
@@ -538,6 +574,8 @@ export type BenchOptions = {
   build?: boolean;
   buildDir?: string;
   resultsDir?: string | null;
+  /** Added to the results' file names, so runs of one day and size do not overwrite each other. */
+  label?: string;
   log?: (message: string) => void;
 };
 
@@ -563,8 +601,8 @@ async function startServer(databasePath: string, buildDir: string): Promise<Serv
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  // Node runs the server itself (no npx or tsx wrapper), so its pid is the process to measure.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+  // The compiled server npm start runs, on plain Node: its pid is the process to measure.
+  const child = spawn(process.execPath, [path.join(buildDir, "server.js")], {
     cwd: process.cwd(),
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -741,7 +779,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
     if (build.status !== 0) throw new Error("npm run build failed");
   }
-  if (!fs.existsSync(path.join(buildDir, "server/index.js"))) {
+  if (!fs.existsSync(path.join(buildDir, "server.js"))) {
     throw new Error(`No production build at ${buildDir}: run npm run build, or drop --no-build`);
   }
   const database = path.resolve(options.database ?? defaultBenchDatabasePath(options.contacts));
@@ -837,7 +875,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     results,
   };
   if (options.resultsDir !== null) {
-    const written = writeResults(run, options.resultsDir ?? path.join("bench", "results"));
+    const written = writeResults(
+      run,
+      options.resultsDir ?? path.join("bench", "results"),
+      options.label,
+    );
     log(`Results: ${written.markdown} and ${written.json}`);
   }
   return run;
@@ -1081,9 +1123,20 @@ export function growthTable(small: BenchRun, large: BenchRun): string {
   return `${lines.join("\n")}\n`;
 }
 
-function writeResults(run: BenchRun, directory: string): { markdown: string; json: string } {
+function resultsStem(day: string, size: string, label: string | undefined): string {
+  return `${day}-${size}${label ? `-${label}` : ""}`;
+}
+
+function writeResults(
+  run: BenchRun,
+  directory: string,
+  label: string | undefined,
+): { markdown: string; json: string } {
   fs.mkdirSync(directory, { recursive: true });
-  const stem = path.join(directory, `${run.startedAt.slice(0, 10)}-${run.contacts}`);
+  const stem = path.join(
+    directory,
+    resultsStem(run.startedAt.slice(0, 10), String(run.contacts), label),
+  );
   fs.writeFileSync(`${stem}.md`, `# Benchmark\n\n${markdownTable(run)}`);
   fs.writeFileSync(`${stem}.json`, `${JSON.stringify(run, null, 2)}\n`);
   return { markdown: `${stem}.md`, json: `${stem}.json` };
@@ -1096,6 +1149,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     seed: wholeNumberArgument(values, "seed", DEFAULT_BENCH_SEED),
     durationSeconds: wholeNumberArgument(values, "duration", 5),
     connections: wholeNumberArgument(values, "connections", 4),
+    label: values.get("label") || undefined,
     log: (message: string) => process.stdout.write(`${message}\n`),
   };
   const build = !values.has("no-build");
@@ -1107,7 +1161,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const file = path.join(
       "bench",
       "results",
-      `${large.startedAt.slice(0, 10)}-compare-${smallSize}-${contacts}.md`,
+      `${resultsStem(large.startedAt.slice(0, 10), `compare-${smallSize}-${contacts}`, common.label)}.md`,
     );
     fs.writeFileSync(file, `# Benchmark\n\n${table}`);
     process.stdout.write(`\n${table}\nWritten to ${file}\n`);

@@ -1,7 +1,9 @@
-// The quick start: migrate and fill the demo database, then serve the built app and say how to sign in.
+// The quick start: migrate and fill the demo database, then serve the build with the compiled
+// production server (build/server.js, as npm start does) and say how to sign in.
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { databasePath, migrateDatabase, openDatabase } from "../app/db/client.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from "./demo-data";
-import { startServer } from "./server";
 
 process.env.DATABASE_PATH ||= "data/demo.sqlite";
 process.env.NODE_ENV ||= "production";
@@ -13,10 +15,27 @@ migrateDatabase(db);
 await loadDemoData(db);
 sqlite.close();
 
-const { url } = await startServer(Number(process.env.PORT || 3000));
+const port = Number(process.env.PORT || 3000);
+const server = spawn(
+  process.execPath,
+  [path.join(path.resolve(process.env.BUILD_PATH || "build"), "server.js")],
+  { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PORT: String(port) } },
+);
 const logins = DEMO_ACCOUNTS.map(
   (account) => `  ${account.email.padEnd(20)} ${account.description}`,
 ).join("\n");
-process.stdout.write(
-  `\nCRG Engagement CRM demo is running at ${url}\nDatabase: ${databasePath()}\n\nDemo accounts (password "${DEMO_PASSWORD}"):\n${logins}\n\nPress Ctrl+C to stop.\n`,
-);
+let announced = false;
+server.stdout.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  // The server says when it listens; only then is the address worth giving.
+  if (!announced && chunk.toString().includes("listening on")) {
+    announced = true;
+    process.stdout.write(
+      `\nCRG Engagement CRM demo is running at http://localhost:${port}\nDatabase: ${databasePath()}\n\nDemo accounts (password "${DEMO_PASSWORD}"):\n${logins}\n\nPress Ctrl+C to stop.\n`,
+    );
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code) => process.exit(code ?? 0));

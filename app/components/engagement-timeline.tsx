@@ -34,7 +34,13 @@ export function EngagementTimeline({
   emptyText,
   logHref,
 }: {
-  timeline: { engagements: TimelineEntry[]; total: number; page: number; pageCount: number };
+  timeline: {
+    engagements: TimelineEntry[];
+    total: number;
+    totalIsLowerBound: boolean;
+    page: number;
+    pageCount: number;
+  };
   emptyText: string;
   /** The new-engagement form prefilled for this record, when the user may log one. */
   logHref: string | null;
@@ -82,6 +88,7 @@ export function EngagementTimeline({
           page={timeline.page}
           pageCount={timeline.pageCount}
           total={timeline.total}
+          totalIsLowerBound={timeline.totalIsLowerBound}
           param={TIMELINE_PAGE_PARAM}
           label="Engagement pages"
         />

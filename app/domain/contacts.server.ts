@@ -46,6 +46,7 @@ import {
 } from "./contacts.schema";
 import {
   countDirectory,
+  countDirectoryUpTo,
   directoryTableSize,
   directoryWhere,
   inIdOrder,
@@ -58,6 +59,12 @@ import { recomputeLastEngaged } from "./last-engaged.server";
 import { sortKey } from "./search-text";
 
 export const CONTACT_PAGE_SIZE = 25;
+/**
+ * The contact list stops counting here, as the engagement list does (ENGAGEMENT_COUNT_LIMIT):
+ * beyond it the list says "more than" and offers the first 80 pages, so its cost does not grow
+ * with the directory.
+ */
+export const CONTACT_COUNT_LIMIT = 2000;
 export const SEARCH_RESULT_LIMIT = 20;
 
 type Reader = Db | Tx;
@@ -328,10 +335,10 @@ function tagsOf(db: Reader, contactIds: readonly number[]) {
   return byContact;
 }
 
-/** One page of the contacts the actor may see, filtered and sorted in SQL, with the total. */
+/** One page of the contacts the actor may see, filtered and sorted in SQL, with the capped total. */
 export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
   const query = listQuery(actor, filter);
-  const total = countDirectory(db, CONTACTS, query);
+  const { total, totalIsLowerBound } = countDirectoryUpTo(db, CONTACTS, query, CONTACT_COUNT_LIMIT);
   const pageCount = Math.max(1, Math.ceil(total / CONTACT_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
   const ids = pageOfContactIds(db, filter, query, {
@@ -361,6 +368,7 @@ export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
       tags: tagsByContact.get(row.id) ?? [],
     })),
     total,
+    totalIsLowerBound,
     page,
     pageCount,
   };

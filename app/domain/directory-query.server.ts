@@ -174,6 +174,31 @@ export function countDirectory(db: Reader, t: DirectoryTable, query: DirectoryQu
   return withStrands - archivedWithStrands;
 }
 
+/**
+ * How many rows a list has, counted no further than `limit`; beyond it the total is a lower bound.
+ * With nothing narrow to start from, the rows are read along the narrow index keyed by id and
+ * their strands probed, so counting stops after about limit × (rows ÷ matches) rows whatever the
+ * table's size (an exact count of a strand lead's two strands took 30 ms at 100,000 contacts);
+ * otherwise the matches are gathered from the narrowest condition, as a page is.
+ */
+export function countDirectoryUpTo(
+  db: Reader,
+  t: DirectoryTable,
+  query: DirectoryQuery,
+  limit: number,
+): { total: number; totalIsLowerBound: boolean } {
+  const walk = startsFromStrands(query);
+  const source = walk
+    ? sql`${t.table} INDEXED BY ${sql.identifier(t.byIdIndex)}`
+    : seekSource(t, query);
+  const where = directoryWhere(t, query, walk ? "walk" : "seek");
+  const counted =
+    db.get<{ total: number }>(
+      sql`SELECT count(*) AS total FROM (SELECT 1 FROM ${source}${whereClause(where)} LIMIT ${limit + 1})`,
+    )?.total ?? 0;
+  return { total: Math.min(counted, limit), totalIsLowerBound: counted > limit };
+}
+
 /** About how many rows the table holds: its highest id, read from the end of the B-tree. */
 export function directoryTableSize(db: Reader, t: DirectoryTable): number {
   return (

@@ -200,7 +200,8 @@ export default function CommunityPage() {
             </ul>
             <p className="mt-2">
               <Link to={`/contacts?community=${community.id}`} className="text-brand-700 underline">
-                All {contacts.total} contacts of this community
+                All {contacts.totalIsLowerBound ? "more than " : ""}
+                {contacts.total.toLocaleString("en-GB")} contacts of this community
               </Link>
             </p>
           </>
@@ -256,7 +257,8 @@ export default function CommunityPage() {
               to={engagementListHref({ community: community.id })}
               className="text-brand-700 underline"
             >
-              Filter all {timeline.total} engagements of this community
+              Filter all {timeline.totalIsLowerBound ? "more than " : ""}
+              {timeline.total.toLocaleString("en-GB")} engagements of this community
             </Link>
           </p>
         ) : null}

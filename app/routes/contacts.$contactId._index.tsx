@@ -520,7 +520,8 @@ export default function ContactPage() {
               to={engagementListHref({ contact: contact.id })}
               className="text-brand-700 underline"
             >
-              Filter all {timeline.total} engagements with this contact
+              Filter all {timeline.totalIsLowerBound ? "more than " : ""}
+              {timeline.total.toLocaleString("en-GB")} engagements with this contact
             </Link>
           </p>
         ) : null}

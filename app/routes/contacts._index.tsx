@@ -74,6 +74,7 @@ export default function ContactsPage() {
     canCreate,
     contacts,
     total,
+    totalIsLowerBound,
     page,
     pageCount,
   } = useLoaderData<typeof loader>();
@@ -277,7 +278,12 @@ export default function ContactsPage() {
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} />
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        total={total}
+        totalIsLowerBound={totalIsLowerBound}
+      />
     </div>
   );
 }

@@ -50,12 +50,23 @@ describe("the benchmark at a small size", () => {
       audit_events: CONTACTS * 10,
       directory_search: CONTACTS + CONTACTS / 5,
       communities: 12,
+      action_plans: 12,
+      action_items: 12 * 150,
+      feedback: (CONTACTS * 5) / 10,
+      indicators: 6,
     });
     for (const table of [
       "engagement_contacts",
       "engagement_officers",
       "follow_ups",
       "contact_tags",
+      "action_item_updates",
+      "action_item_engagements",
+      "feedback_events",
+      "feedback_strands",
+      "feedback_contacts",
+      "action_item_feedback",
+      "indicator_readings",
     ]) {
       expect(summary.rows[table], table).toBeGreaterThan(0);
     }
@@ -87,6 +98,36 @@ describe("the benchmark at a small size", () => {
         )
         .get() as { n: number };
       expect(wrong.n).toBe(0);
+      // Histories lead to the state they describe: an item's status is its last progress
+      // update's; feedback starts "recorded" and its status is its last workflow step's.
+      const itemsOffHistory = sqlite
+        .prepare(
+          `SELECT count(*) AS n FROM action_items WHERE status IS NOT coalesce((SELECT u.new_status
+             FROM action_item_updates u WHERE u.item_id = action_items.id AND u.new_status IS NOT NULL
+             ORDER BY u.created_at DESC, u.id DESC LIMIT 1), 'not_started')`,
+        )
+        .get() as { n: number };
+      expect(itemsOffHistory.n).toBe(0);
+      const feedbackOffHistory = sqlite
+        .prepare(
+          `SELECT count(*) AS n FROM feedback WHERE status IS NOT (SELECT e.to_value FROM feedback_events e
+             WHERE e.feedback_id = feedback.id AND e.kind IN ('recorded', 'status')
+             ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1)
+           OR (SELECT kind FROM feedback_events e WHERE e.feedback_id = feedback.id ORDER BY e.id LIMIT 1) IS NOT 'recorded'`,
+        )
+        .get() as { n: number };
+      expect(feedbackOffHistory.n).toBe(0);
+      const states = sqlite
+        .prepare(
+          `SELECT (SELECT count(DISTINCT status) FROM action_items) AS itemStatuses,
+             (SELECT count(DISTINCT status) FROM feedback) AS feedbackStatuses,
+             (SELECT count(*) FROM feedback WHERE escalated_at IS NOT NULL) AS escalated`,
+        )
+        .get() as { itemStatuses: number; feedbackStatuses: number; escalated: number };
+      expect(states.itemStatuses).toBe(5);
+      // 150 items over five years leave few recent enough to be still "received".
+      expect(states.feedbackStatuses).toBeGreaterThanOrEqual(4);
+      expect(states.escalated).toBeGreaterThan(0);
     } finally {
       sqlite.close();
     }
@@ -121,6 +162,11 @@ describe("the benchmark at a small size", () => {
           "organisations",
           "engagements",
           "engagement_contacts",
+          "action_items",
+          "action_item_updates",
+          "feedback",
+          "feedback_events",
+          "indicator_readings",
           "audit_events",
         ].map((table) => sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all());
       } finally {
@@ -131,7 +177,10 @@ describe("the benchmark at a small size", () => {
   });
 
   it("answers every measured request as expected, with the page's content", () => {
-    expect(run.results.length).toBeGreaterThanOrEqual(25);
+    expect(run.results.length).toBeGreaterThanOrEqual(30);
+    expect(run.results.map((result) => `${result.name} (${result.role})`)).toContain(
+      "Action plans (lead)",
+    );
     for (const result of run.results) {
       const label = `${result.name} (${result.role}) ${result.path}`;
       expect(result.outcome, `${label}: ${result.detail ?? ""}`).toBe("measured");

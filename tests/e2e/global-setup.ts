@@ -64,7 +64,7 @@ function stopServer(server: ChildProcess): Promise<void> {
   });
 }
 
-/** npx and tsx each start a child; the server runs in its own process group so all of them stop. */
+/** The server runs in its own process group, so anything it starts stops with it. */
 function signalGroup(server: ChildProcess, signal: NodeJS.Signals) {
   try {
     process.kill(-server.pid!, signal);
@@ -80,9 +80,9 @@ export default async function setup(project: TestProject) {
     );
   }
   const buildDir = path.resolve(process.env.BUILD_PATH || "build");
-  if (!fs.existsSync(path.join(buildDir, "server/index.js"))) {
+  if (!fs.existsSync(path.join(buildDir, "server.js"))) {
     throw new Error(
-      `No production build at ${buildDir}/server/index.js: run npm run build first (the e2e tests serve the built app).`,
+      `No production build at ${buildDir}/server.js: run npm run build first (the e2e tests serve the built app).`,
     );
   }
 
@@ -96,7 +96,8 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
-  const server = spawn("npx", ["tsx", "scripts/server.ts"], {
+  // The compiled server npm start runs, on plain Node.
+  const server = spawn(process.execPath, [path.join(buildDir, "server.js")], {
     cwd: process.cwd(),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -117,6 +117,9 @@ beforeAll(async () => {
 type Listed = {
   list: { engagements: { title: string }[]; total: number; page: number; pageCount: number };
 };
+type Timeline = {
+  timeline: { engagements: { title: string }[]; total: number; page: number; pageCount: number };
+};
 
 async function listTitles(actor: Person, query = ""): Promise<string[]> {
   const result = await callLoader(
@@ -277,6 +280,21 @@ describe("pagination", () => {
       buildRequest("/engagements?to=2031-01-02", { cookie: busyOfficer.cookie }),
     );
     expect((narrowed.data as Listed).list).toMatchObject({ total: 48, totalIsLowerBound: false });
+
+    // The community page's timeline counts the same way: its first page, and "more than".
+    const community = await callLoader(
+      communityLoader,
+      buildRequest(`/communities/${busy}`, { cookie: busyOfficer.cookie }),
+      { communityId: String(busy) },
+    );
+    const timeline = (community.data as Timeline).timeline;
+    expect(timeline).toMatchObject({
+      total: ENGAGEMENT_COUNT_LIMIT,
+      totalIsLowerBound: true,
+      page: 1,
+      pageCount: ENGAGEMENT_COUNT_LIMIT / 10,
+    });
+    expect(timeline.engagements[0]!.title).toBe(`Busy ${ENGAGEMENT_COUNT_LIMIT + 4}`);
   });
 });
 
@@ -442,10 +460,6 @@ describe("timelines", () => {
       .where(eq(engagements.title, titles.joint))
       .get()!.id;
   }
-
-  type Timeline = {
-    timeline: { engagements: { title: string }[]; total: number; page: number; pageCount: number };
-  };
 
   async function timelineOf(
     loader: (args: LoaderFunctionArgs) => unknown,
