@@ -77,16 +77,20 @@ export function IndicatorChangeText({
   previous,
   unit,
   higherIsBetter,
+  quarterUnderWay = false,
 }: {
   current: number | null;
   previous: number | null;
   unit: IndicatorUnit;
   higherIsBetter: boolean;
+  /** A count of a quarter still under way only grows: against a whole quarter it is not yet worse. */
+  quarterUnderWay?: boolean;
 }) {
   const change = indicatorChange(current, previous, unit, higherIsBetter);
   // Without a figure this quarter, the figure's own words already say so.
   if (current === null) return null;
-  if (change.direction === null || change.judgement === null) {
+  const judged = !(quarterUnderWay && unit === "count");
+  if (change.direction === null || change.judgement === null || !judged) {
     return <span className="text-sm text-slate-700">{change.text}</span>;
   }
   return (
@@ -106,11 +110,13 @@ export function IndicatorFigure({
   previous,
   unit,
   higherIsBetter,
+  quarterUnderWay = false,
 }: {
   current: number | null;
   previous: number | null;
   unit: IndicatorUnit;
   higherIsBetter: boolean;
+  quarterUnderWay?: boolean;
 }) {
   return (
     <>
@@ -123,6 +129,7 @@ export function IndicatorFigure({
         previous={previous}
         unit={unit}
         higherIsBetter={higherIsBetter}
+        quarterUnderWay={quarterUnderWay}
       />
     </>
   );

@@ -36,7 +36,7 @@ export function TrustAndConfidenceSummary({ summary }: { summary: TrustAndConfid
       </p>
       <p className="text-sm text-slate-700">
         The quarter is still under way: counts (engagements, contacts, strands) grow until it ends,
-        so a fall against a whole quarter may only mean the quarter is not over yet.
+        so their change is shown without calling it better or worse.
       </p>
       <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
         {summary.indicators.map((indicator) => (
@@ -50,6 +50,7 @@ export function TrustAndConfidenceSummary({ summary }: { summary: TrustAndConfid
                 previous={indicator.previous}
                 unit={indicator.unit}
                 higherIsBetter={indicator.higherIsBetter}
+                quarterUnderWay
               />
             </p>
             {indicator.currentCounts && indicator.currentCounts.whole > 0 ? (
