@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
-import { FormErrors, TextField } from "~/components/forms";
+import { PeriodForm } from "~/components/period-form";
 import { YouSaidWeDidItems } from "~/components/you-said-we-did-items";
 import { getDb } from "~/db/client.server";
 import { communityIdSchema } from "~/domain/communities.schema";
@@ -58,47 +58,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function PeriodForm({
-  lastResult,
-  period,
-}: {
-  lastResult: SubmissionResult<string[]>;
-  period: { from: string; to: string } | null;
-}) {
-  const [form, fields] = useForm({
-    lastResult: period ? undefined : lastResult,
-    defaultValue: period ?? undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: coveragePeriodSchema }),
-    shouldValidate: "onSubmit",
-  });
-  return (
-    <Form
-      method="get"
-      {...getFormProps(form)}
-      aria-label="Period"
-      className="no-print space-y-3 rounded border border-slate-300 bg-white p-4"
-    >
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <p className="text-sm text-slate-700">
-        Feedback received between these London dates, both included. Without dates, the last
-        complete quarter.
-      </p>
-      <div className="grid gap-3 sm:grid-cols-3 sm:items-end">
-        <TextField meta={fields.from} label="From" type="date" />
-        <TextField meta={fields.to} label="To" type="date" />
-        <div>
-          <button
-            type="submit"
-            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
-          >
-            Show period
-          </button>
-        </div>
-      </div>
-    </Form>
-  );
-}
-
 export default function YouSaidWeDidPage() {
   const { community, periodResult, report } = useLoaderData<typeof loader>();
   const location = useLocation();
@@ -119,7 +78,13 @@ export default function YouSaidWeDidPage() {
           </p>
         ) : null}
       </header>
-      <PeriodForm key={location.search} lastResult={periodResult} period={report?.period ?? null} />
+      <PeriodForm
+        key={location.search}
+        lastResult={periodResult}
+        period={report?.period ?? null}
+        explanation="Feedback received between these London dates, both included. Without dates, the last complete quarter."
+        className="no-print"
+      />
       {report === null ? (
         <p>Correct the dates above to see the page.</p>
       ) : (

@@ -6,7 +6,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { FeedbackDashboardSection } from "~/components/feedback-ui";
-import { FormErrors, TextField } from "~/components/forms";
+import { PeriodForm } from "~/components/period-form";
 import { TrustAndConfidenceSummary } from "~/components/trust-and-confidence-summary";
 import { getDb } from "~/db/client.server";
 import {
@@ -49,48 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Coverage = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["coverage"]>;
-
-function PeriodForm({
-  lastResult,
-  period,
-}: {
-  lastResult: SubmissionResult<string[]>;
-  period: { from: string; to: string } | null;
-}) {
-  const [form, fields] = useForm({
-    // Errors come back with what was typed; a valid period shows the dates actually used.
-    lastResult: period ? undefined : lastResult,
-    defaultValue: period ?? undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: coveragePeriodSchema }),
-    shouldValidate: "onSubmit",
-  });
-  return (
-    <Form
-      method="get"
-      {...getFormProps(form)}
-      aria-label="Period"
-      className="space-y-3 rounded border border-slate-300 bg-white p-4"
-    >
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <p className="text-sm text-slate-700">
-        London dates, both days included. Without dates, the last {COVERAGE_DEFAULT_DAYS} days up to
-        today.
-      </p>
-      <div className="grid gap-3 sm:grid-cols-3 sm:items-end">
-        <TextField meta={fields.from} label="From" type="date" />
-        <TextField meta={fields.to} label="To" type="date" />
-        <div>
-          <button
-            type="submit"
-            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
-          >
-            Show period
-          </button>
-        </div>
-      </div>
-    </Form>
-  );
-}
 
 /** Hatched, with a visible word and words for screen readers: a gap never rests on colour alone. */
 function EmptyCell() {
@@ -206,6 +164,7 @@ export default function DashboardPage() {
           key={location.search}
           lastResult={periodResult}
           period={coverage?.period ?? null}
+          explanation={`London dates, both days included. Without dates, the last ${COVERAGE_DEFAULT_DAYS} days up to today.`}
         />
         {coverage === null ? (
           <p>Correct the dates above to see the coverage.</p>

@@ -76,13 +76,14 @@ describe("a liaison officer's feedback loop in the browser", () => {
       .getByLabel("Reason for another due date", { exact: true })
       .fill("Promised an answer at the meeting itself");
     await page.getByRole("button", { name: "Record feedback" }).click();
-    await page.waitForURL(/\/feedback\/\d+/);
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBeTruthy();
-    expect(await page.getByText(summary).count()).toBeGreaterThan(0);
+    await page.waitForURL(/\/feedback\/\d+\?done=recorded/);
+    // With JavaScript the page renders after the address changes: wait for the content itself.
+    await page.getByText(summary).first().waitFor();
 
     await page.getByLabel("Next step", { exact: true }).selectOption({ label: "Acknowledged" });
     await page.getByRole("button", { name: "Change status" }).click();
-    await page.waitForLoadState("load");
+    await page.waitForURL(/done=status/);
+    await page.getByText("Status changed.").waitFor();
     await page
       .getByLabel("Outcome", { exact: true })
       .selectOption({ label: "We did: the advice was acted on" });
@@ -91,10 +92,9 @@ describe("a liaison officer's feedback loop in the browser", () => {
       .fill("Surgeries moved to Saturday mornings from next week.");
     await page.getByLabel("Responded on", { exact: true }).fill(today);
     await page.getByRole("button", { name: "Record response" }).click();
-    await page.waitForLoadState("load");
-    await expect
-      .poll(() => page.getByText("Surgeries moved to Saturday mornings").count())
-      .toBeGreaterThan(0);
+    await page.waitForURL(/done=responded/);
+    await page.getByText("Response recorded.").waitFor();
+    expect(await page.getByText("Surgeries moved to Saturday mornings").count()).toBeGreaterThan(0);
     await expectNoSeriousAxeViolations(page);
 
     const after = await answeredOnTime(page);

@@ -121,7 +121,7 @@ describe("a steering member's review", () => {
     expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
     expect(await page.getByRole("button", { name: "Close the review" }).isVisible()).toBe(false);
     expect(await page.getByRole("button", { name: "Print the pack" }).isVisible()).toBe(false);
-    expect(await page.getByText("Decision recorded.").isVisible()).toBe(false);
+    expect(await page.getByText("Decision recorded.", { exact: true }).isVisible()).toBe(false);
     expect(await page.getByTestId("frozen-figures").isVisible()).toBe(true);
     expect(await page.getByRole("heading", { name: "Browser test review" }).isVisible()).toBe(true);
     expect(await reviewItem.getByText("Borough commander to meet the families").isVisible()).toBe(
@@ -153,7 +153,7 @@ describe("a steering member's review", () => {
     await page.getByLabel("A new decision").fill("Write to the community with the outcome");
     await page.getByRole("button", { name: "Record decision" }).click();
     await page.waitForURL((url) => url.searchParams.get("decided") === "1");
-    await expect.poll(() => page.getByText("Decision recorded.").count()).toBe(1);
+    await expect.poll(() => page.getByText("Decision recorded.", { exact: true }).count()).toBe(1);
     expect(await page.getByText("Write to the community with the outcome").count()).toBeGreaterThan(
       0,
     );
