@@ -1,10 +1,10 @@
 // "You said, we did" for one community and period: its shareable feedback and the answers, with no
 // names or personal data, laid out to print on A4 and hand back to the community.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
 import { PeriodForm } from "~/components/period-form";
 import { YouSaidWeDidItems } from "~/components/you-said-we-did-items";

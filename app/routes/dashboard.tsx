@@ -1,9 +1,9 @@
 // The dashboard: the coverage matrix of held engagements by community and strand over a chosen period, and feedback waiting for an answer or a decision.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { FeedbackDashboardSection } from "~/components/feedback-ui";
 import { PeriodForm } from "~/components/period-form";
