@@ -133,7 +133,7 @@ function IndicatorsTable({ hard }: { hard: ReviewPack["hardIndicators"] }) {
   );
 }
 
-const TALLY_COLUMNS: { key: keyof FeedbackTally; label: string }[] = [
+const TALLY_COLUMNS: readonly { key: keyof FeedbackTally; label: string }[] = [
   { key: "received", label: "Received" },
   { key: "answeredOnTime", label: "Answered on time" },
   { key: "answeredLate", label: "Answered late" },
@@ -141,16 +141,28 @@ const TALLY_COLUMNS: { key: keyof FeedbackTally; label: string }[] = [
   { key: "openNotDue", label: "Not answered, not yet due" },
 ];
 
-function FeedbackTable({
+const RAG_COLUMNS = [
+  { key: "red", label: "Red" },
+  { key: "amber", label: "Amber" },
+  { key: "green", label: "Green" },
+  { key: "none", label: "No rating (done or cancelled)" },
+] as const;
+
+/** Rows of counts under the same columns, with a total row: feedback tallies, RAG counts. */
+function CountsTable<Key extends string>({
   caption,
   heading,
+  columns,
   rows,
+  totalLabel,
   total,
 }: {
   caption: string;
   heading: string;
-  rows: readonly ({ name: string } & FeedbackTally)[];
-  total: FeedbackTally;
+  columns: readonly { key: Key; label: string }[];
+  rows: readonly ({ id: string | number; name: string } & Record<Key, number>)[];
+  totalLabel: string;
+  total: Record<Key, number>;
 }) {
   return (
     <TableBox label={caption}>
@@ -161,60 +173,6 @@ function FeedbackTable({
             <th scope="col" className={cell}>
               {heading}
             </th>
-            {TALLY_COLUMNS.map((column) => (
-              <th key={column.key} scope="col" className={cell}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.name}>
-              <th scope="row" className={`${cell} font-medium`}>
-                {row.name}
-              </th>
-              {TALLY_COLUMNS.map((column) => (
-                <td key={column.key} className={numberCell}>
-                  {row[column.key]}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" className={cell}>
-              All feedback
-            </th>
-            {TALLY_COLUMNS.map((column) => (
-              <td key={column.key} className={`${numberCell} font-semibold`}>
-                {total[column.key]}
-              </td>
-            ))}
-          </tr>
-        </tfoot>
-      </table>
-    </TableBox>
-  );
-}
-
-function RagTable({ rag }: { rag: ReviewPack["actionPlanRag"] }) {
-  const columns = [
-    { key: "red", label: "Red" },
-    { key: "amber", label: "Amber" },
-    { key: "green", label: "Green" },
-    { key: "none", label: "No rating (done or cancelled)" },
-  ] as const;
-  return (
-    <TableBox label="Action-plan RAG table">
-      <table className="min-w-full border-collapse bg-white text-left">
-        <caption className="sr-only">Action-plan items per community by RAG rating</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={cell}>
-              Community
-            </th>
             {columns.map((column) => (
               <th key={column.key} scope="col" className={cell}>
                 {column.label}
@@ -223,10 +181,10 @@ function RagTable({ rag }: { rag: ReviewPack["actionPlanRag"] }) {
           </tr>
         </thead>
         <tbody>
-          {rag.communities.map((row) => (
-            <tr key={row.communityId}>
+          {rows.map((row) => (
+            <tr key={row.id}>
               <th scope="row" className={`${cell} font-medium`}>
-                {row.communityName}
+                {row.name}
               </th>
               {columns.map((column) => (
                 <td key={column.key} className={numberCell}>
@@ -239,11 +197,11 @@ function RagTable({ rag }: { rag: ReviewPack["actionPlanRag"] }) {
         <tfoot>
           <tr>
             <th scope="row" className={cell}>
-              All communities
+              {totalLabel}
             </th>
             {columns.map((column) => (
               <td key={column.key} className={`${numberCell} font-semibold`}>
-                {rag.total[column.key]}
+                {total[column.key]}
               </td>
             ))}
           </tr>
@@ -437,17 +395,29 @@ export function ReviewPackView({ pack }: { pack: ReviewPack }) {
         ) : (
           <>
             <h3 className="text-lg font-semibold">By community</h3>
-            <FeedbackTable
+            <CountsTable
               caption="Feedback received in the period by community"
               heading="Community"
-              rows={pack.feedback.byCommunity.map((row) => ({ ...row, name: row.communityName }))}
+              columns={TALLY_COLUMNS}
+              rows={pack.feedback.byCommunity.map((row) => ({
+                ...row,
+                id: row.communityId ?? "whole-group",
+                name: row.communityName,
+              }))}
+              totalLabel="All feedback"
               total={pack.feedback.total}
             />
             <h3 className="text-lg font-semibold">By category</h3>
-            <FeedbackTable
+            <CountsTable
               caption="Feedback received in the period by category"
               heading="Category"
-              rows={pack.feedback.byCategory.map((row) => ({ ...row, name: row.categoryName }))}
+              columns={TALLY_COLUMNS}
+              rows={pack.feedback.byCategory.map((row) => ({
+                ...row,
+                id: row.category,
+                name: row.categoryName,
+              }))}
+              totalLabel="All feedback"
               total={pack.feedback.total}
             />
           </>
@@ -487,7 +457,18 @@ export function ReviewPackView({ pack }: { pack: ReviewPack }) {
         {pack.actionPlanRag.communities.length === 0 ? (
           <p>No community had an action plan with items.</p>
         ) : (
-          <RagTable rag={pack.actionPlanRag} />
+          <CountsTable
+            caption="Action-plan items per community by RAG rating"
+            heading="Community"
+            columns={RAG_COLUMNS}
+            rows={pack.actionPlanRag.communities.map((row) => ({
+              ...row,
+              id: row.communityId,
+              name: row.communityName,
+            }))}
+            totalLabel="All communities"
+            total={pack.actionPlanRag.total}
+          />
         )}
       </Section>
 
