@@ -55,14 +55,14 @@ import {
 } from "../app/domain/action-plans.server";
 import { getEngagementForView } from "../app/domain/engagements.server";
 import { parseFeedbackListFilter } from "../app/domain/feedback.schema";
-import { listFeedbackPage } from "../app/domain/feedback-lists.server";
+import { feedbackDashboardCounts, listFeedbackPage } from "../app/domain/feedback-lists.server";
 import {
   feedbackOwnerChoices,
   findFeedbackAccess,
   getFeedbackForView,
   mayRecordFeedback,
 } from "../app/domain/feedback.server";
-import { indicatorDashboard } from "../app/domain/indicators.server";
+import { indicatorDashboard, indicatorSummary } from "../app/domain/indicators.server";
 import { addDays, londonToday } from "../app/domain/london-time";
 import { previousQuarter, quarterLabel, quarterOf, quarterRange } from "../app/domain/quarters";
 import { createReview, openReview } from "../app/domain/steering-reviews.server";
@@ -435,7 +435,10 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
       path: "/dashboard",
       expectStatus: 200,
       floor: (db, actor) => {
-        coverageMatrix(db, actor, defaultCoveragePeriod(new Date()));
+        const now = new Date();
+        feedbackDashboardCounts(db, actor, now);
+        indicatorSummary(db, actor, now);
+        coverageMatrix(db, actor, defaultCoveragePeriod(now));
         return "Held engagements by community and strand";
       },
     },
