@@ -14,7 +14,7 @@ import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import type { Actor } from "../app/auth/policy";
+import { can, type Actor } from "../app/auth/policy";
 import { loadSessionUser } from "../app/auth/session.server";
 import type { Db } from "../app/db/client.server";
 import * as schema from "../app/db/schema";
@@ -48,9 +48,25 @@ import {
   listEngagements,
 } from "../app/domain/engagement-lists.server";
 import { parseActionItemListFilter } from "../app/domain/action-plans.schema";
-import { listActionItemPage, planOverview } from "../app/domain/action-plans.server";
+import {
+  listActionItemPage,
+  listItemsForFeedback,
+  planOverview,
+} from "../app/domain/action-plans.server";
 import { getEngagementForView } from "../app/domain/engagements.server";
+import { parseFeedbackListFilter } from "../app/domain/feedback.schema";
+import { feedbackDashboardCounts, listFeedbackPage } from "../app/domain/feedback-lists.server";
+import {
+  feedbackOwnerChoices,
+  findFeedbackAccess,
+  getFeedbackForView,
+  mayRecordFeedback,
+} from "../app/domain/feedback.server";
+import { indicatorDashboard, indicatorSummary } from "../app/domain/indicators.server";
 import { addDays, londonToday } from "../app/domain/london-time";
+import { previousQuarter, quarterLabel, quarterOf, quarterRange } from "../app/domain/quarters";
+import { createReview, openReview } from "../app/domain/steering-reviews.server";
+import { summaryLine } from "../app/components/feedback-ui";
 import {
   BENCH_ACCOUNTS,
   BENCH_PASSWORD,
@@ -100,6 +116,10 @@ export type BenchContext = {
   contactId: number;
   organisationId: number;
   engagementId: number | null;
+  /** Feedback of the liaison officer's community, which the liaison officer may read. */
+  feedbackId: number | null;
+  /** The steering review whose pack is measured: made by the bench before it serves (buildPacks). */
+  reviewId: number | null;
   searches: SearchTerms;
 };
 
@@ -186,6 +206,11 @@ export function readBenchContext(sqlite: Database.Database): BenchContext {
       "SELECT engagement_id AS id FROM engagement_communities WHERE community_id = ? ORDER BY engagement_id DESC LIMIT 1",
     )
     .get(communityId) as { id: number } | undefined;
+  const communityFeedback = sqlite
+    .prepare(
+      "SELECT id FROM feedback WHERE community_id = ? ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM feedback WHERE community_id = ?)",
+    )
+    .get(communityId, communityId) as { id: number } | undefined;
   return {
     userIds: {
       liaison,
@@ -196,6 +221,8 @@ export function readBenchContext(sqlite: Database.Database): BenchContext {
     contactId: middle("contacts"),
     organisationId: middle("organisations"),
     engagementId: engagement?.id ?? null,
+    feedbackId: communityFeedback?.id ?? null,
+    reviewId: null,
     searches: chooseSearchTerms(sqlite, liaisonCommunities),
   };
 }
@@ -238,6 +265,29 @@ function searchFloor(query: string) {
   };
 }
 
+/** What the feedback list's loader reads: the page, its count, and the filter choices. */
+function feedbackListFloor(query: string) {
+  return (db: Db, actor: Actor) => {
+    const list = listFeedbackPage(
+      db,
+      actor,
+      parseFeedbackListFilter(new URLSearchParams(query)),
+      new Date(),
+    );
+    contactCommunityFilterChoices(db, actor);
+    listStrands(db);
+    contactOwnerFilterChoices(db);
+    mayRecordFeedback(actor);
+    const first = list.feedback[0];
+    return first ? summaryLine(first.summary) : null;
+  };
+}
+
+/** The quarter a steering review usually looks back on, and the indicators page shows by default. */
+function lastCompleteQuarter(now: Date) {
+  return previousQuarter(quarterOf(londonToday(now)));
+}
+
 let createdContacts = 0;
 
 /** "Baabaabaa Visitor" for 1: three letters from the count, so no two creates share a prefix. */
@@ -269,6 +319,15 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
     path: `/search?${new URLSearchParams({ q })}`,
     expectStatus: 200,
     floor: searchFloor(q),
+  });
+  const feedbackList = (name: string, role: BenchRole, query: string): BenchRequest => ({
+    name,
+    kind: "list",
+    role,
+    method: "GET",
+    path: `/feedback${query ? `?${query}` : ""}`,
+    expectStatus: 200,
+    floor: feedbackListFloor(query),
   });
   return [
     list("Contacts, first page", "liaison"),
@@ -376,7 +435,10 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
       path: "/dashboard",
       expectStatus: 200,
       floor: (db, actor) => {
-        coverageMatrix(db, actor, defaultCoveragePeriod(new Date()));
+        const now = new Date();
+        feedbackDashboardCounts(db, actor, now);
+        indicatorSummary(db, actor, now);
+        coverageMatrix(db, actor, defaultCoveragePeriod(now));
         return "Held engagements by community and strand";
       },
     },
@@ -400,6 +462,51 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
         listStrands(db);
         return page.items[0]?.title ?? overview[0]?.communityName ?? null;
       },
+    },
+    feedbackList("Feedback, first page", "liaison", ""),
+    feedbackList("Feedback, first page", "lead", ""),
+    feedbackList("Feedback, open and overdue", "lead", "overdue=yes"),
+    {
+      name: "Feedback page",
+      kind: "detail",
+      role: "liaison",
+      method: "GET",
+      path: `/feedback/${context.feedbackId ?? 1}`,
+      expectStatus: 200,
+      floor: (db, actor) => {
+        if (context.feedbackId === null) return null;
+        const access = findFeedbackAccess(db, context.feedbackId);
+        const now = new Date();
+        const view = getFeedbackForView(db, actor, context.feedbackId, { now });
+        if (access && can(actor, "feedback.progress", access)) {
+          feedbackOwnerChoices(db, view?.ownerUserId ?? null);
+        }
+        listItemsForFeedback(db, actor, context.feedbackId, londonToday(now));
+        return view ? summaryLine(view.summary) : null;
+      },
+    },
+    {
+      name: "Indicators",
+      kind: "dashboard",
+      role: "steering",
+      method: "GET",
+      path: "/indicators",
+      expectStatus: 200,
+      floor: (db, actor) => {
+        const now = new Date();
+        const dashboard = indicatorDashboard(db, actor, lastCompleteQuarter(now), now);
+        return dashboard.communities[0]?.name ?? null;
+      },
+    },
+    {
+      name: "Steering pack",
+      kind: "dashboard",
+      role: "steering",
+      method: "GET",
+      path: `/reviews/${context.reviewId ?? 1}`,
+      expectStatus: 200,
+      floor: (db, actor) =>
+        context.reviewId === null ? null : (openReview(db, actor, context.reviewId)?.title ?? null),
     },
     {
       name: "Engagement create",
@@ -540,6 +647,16 @@ export type BenchResult = {
   detail?: string;
 };
 
+/** Building a steering pack (createReview for the last complete quarter), timed run by run. */
+export type PackBuild = {
+  quarter: string;
+  runs: number;
+  p50: number | null;
+  p95: number | null;
+  /** Feedback items the review put before the group (escalated and overdue). */
+  items: number;
+};
+
 export type BenchRun = {
   startedAt: string;
   contacts: number;
@@ -553,6 +670,7 @@ export type BenchRun = {
   peakRssMb: number | null;
   /** One-minute load averages at the start and end, and the cores: other work skews timings. */
   loadAverage: { start: number; end: number; cores: number };
+  packBuild: PackBuild;
   results: BenchResult[];
 };
 
@@ -569,6 +687,8 @@ export type BenchOptions = {
   aloneRequests?: number;
   /** Which requests get the load (all by default); autocannon takes at least a second for each. */
   loadFilter?: (request: BenchRequest) => boolean;
+  /** Steering packs built and timed before serving (default 5); the last is the measured pack. */
+  packBuilds?: number;
   /** Milliseconds of SQL replay per request (default 1,000). */
   sqlMs?: number;
   build?: boolean;
@@ -765,6 +885,54 @@ async function oneAtATime(
   return { latencies, statuses, errors };
 }
 
+/**
+ * Builds steering packs through createReview, as POST /reviews/new does, on the served copy. It is
+ * a write, so it is timed run by run rather than under load, and before the server starts so the
+ * server's work does not share the machine with it. Each run adds a review; the last is measured.
+ */
+function buildPacks(
+  sqlite: Database.Database,
+  steeringUserId: number,
+  runs: number,
+): { packBuild: PackBuild; reviewId: number } {
+  const db = drizzle(sqlite, { schema });
+  const actor = loadSessionUser(db, steeringUserId)!;
+  const now = new Date();
+  const quarter = lastCompleteQuarter(now);
+  const { from, to } = quarterRange(quarter);
+  const input = {
+    title: `Steering review, ${quarterLabel(quarter)}`,
+    periodStart: from,
+    periodEnd: to,
+    heldOn: londonToday(now),
+  };
+  const samples: number[] = [];
+  let reviewId = 0;
+  for (let run = 0; run < Math.max(1, runs); run += 1) {
+    const start = performance.now();
+    const result = createReview(db, actor, input, now);
+    samples.push(performance.now() - start);
+    if (!result.ok) throw new Error(`Building a steering pack failed: ${JSON.stringify(result)}`);
+    reviewId = result.id;
+  }
+  samples.sort((a, b) => a - b);
+  const items = (
+    sqlite
+      .prepare("SELECT count(*) AS n FROM steering_review_items WHERE review_id = ?")
+      .get(reviewId) as { n: number }
+  ).n;
+  return {
+    packBuild: {
+      quarter,
+      runs: samples.length,
+      p50: round(percentile(samples, 0.5)),
+      p95: round(percentile(samples, 0.95)),
+      items,
+    },
+    reviewId,
+  };
+}
+
 function gitCommit(): string {
   const result = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" });
   return result.status === 0 ? result.stdout.trim() : "unknown";
@@ -810,7 +978,14 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       ],
     ),
   );
-  const context = readBenchContext(sqlite);
+  log("Building steering packs (createReview)…");
+  const baseContext = readBenchContext(sqlite);
+  const { packBuild, reviewId } = buildPacks(
+    sqlite,
+    baseContext.userIds.steering,
+    options.packBuilds ?? 5,
+  );
+  const context = { ...baseContext, reviewId };
   const requests = benchRequests(context);
   const connections = options.connections ?? 4;
   const startedAt = new Date().toISOString();
@@ -872,6 +1047,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       end: round(os.loadavg()[0]!) ?? 0,
       cores: os.availableParallelism(),
     },
+    packBuild,
     results,
   };
   if (options.resultsDir !== null) {
@@ -1051,6 +1227,15 @@ export function markdownTable(run: BenchRun): string {
     })`,
     "",
     LEGEND,
+    "",
+    `Pack build (createReview for ${run.packBuild.quarter}, ${run.packBuild.items} feedback items before the group; a write, so timed run by run, not under load): ` +
+      `p50 ${cell(run.packBuild.p50)} ms, p95 ${cell(run.packBuild.p95)} ms over ${run.packBuild.runs} runs (target < ${TARGET_P95_MS.dashboard} ms${
+        run.packBuild.p95 !== null
+          ? run.packBuild.p95 < TARGET_P95_MS.dashboard
+            ? ", met"
+            : ", MISSED"
+          : ""
+      }).`,
     "",
     "| request | role | path | p50 ms | p95 ms | p99 ms | req/s | bad status | errors | alone p50 ms | SQL p50 ms | SQL p95 ms | alone ÷ SQL | target p95 | met |",
     "| --- | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- |",

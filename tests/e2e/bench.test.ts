@@ -34,6 +34,7 @@ describe("the benchmark at a small size", () => {
       // autocannon takes a second per request whatever the amount: load two, send the rest alone.
       loadFilter: (request) => request.name === "Contacts, first page" || request.kind === "create",
       sqlMs: 20,
+      packBuilds: 2,
       resultsDir: dir,
     });
   }, 90_000);
@@ -178,8 +179,16 @@ describe("the benchmark at a small size", () => {
 
   it("answers every measured request as expected, with the page's content", () => {
     expect(run.results.length).toBeGreaterThanOrEqual(30);
-    expect(run.results.map((result) => `${result.name} (${result.role})`)).toContain(
-      "Action plans (lead)",
+    expect(run.results.map((result) => `${result.name} (${result.role}) ${result.path}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Action plans \(lead\) \/action-plans$/),
+        expect.stringMatching(/^Feedback, first page \(liaison\) \/feedback$/),
+        expect.stringMatching(/^Feedback, first page \(lead\) \/feedback$/),
+        expect.stringMatching(/^Feedback, open and overdue \(lead\) \/feedback\?overdue=yes$/),
+        expect.stringMatching(/^Feedback page \(liaison\) \/feedback\/\d+$/),
+        expect.stringMatching(/^Indicators \(steering\) \/indicators$/),
+        expect.stringMatching(/^Steering pack \(steering\) \/reviews\/\d+$/),
+      ]),
     );
     for (const result of run.results) {
       const label = `${result.name} (${result.role}) ${result.path}`;
@@ -206,11 +215,21 @@ describe("the benchmark at a small size", () => {
     expect(run.peakRssMb).toBeGreaterThan(0);
   });
 
+  it("builds steering packs before serving and measures the last one's page", () => {
+    expect(run.packBuild).toMatchObject({ runs: 2 });
+    expect(run.packBuild.p50).toBeGreaterThan(0);
+    expect(run.packBuild.items).toBeGreaterThan(0);
+    const pack = run.results.find((result) => result.name === "Steering pack")!;
+    expect(pack.expectedText).toMatch(/^Steering review, \S+ \d{4}$/);
+    expect(pack.contentFound).toBe(true);
+  });
+
   it("writes the results as Markdown and JSON", () => {
     const stem = path.join(dir, `${run.startedAt.slice(0, 10)}-${CONTACTS}`);
-    expect(fs.readFileSync(`${stem}.md`, "utf8")).toContain(
-      "| Contacts, first page | liaison | `/contacts` |",
-    );
+    const markdown = fs.readFileSync(`${stem}.md`, "utf8");
+    expect(markdown).toContain("| Contacts, first page | liaison | `/contacts` |");
+    expect(markdown).toContain("| Feedback, open and overdue | lead | `/feedback?overdue=yes` |");
+    expect(markdown).toMatch(/Pack build \(createReview for \d{4}-Q\d, \d+ feedback items/);
     expect(JSON.parse(fs.readFileSync(`${stem}.json`, "utf8"))).toMatchObject({
       contacts: CONTACTS,
     });
