@@ -111,26 +111,16 @@ export function hardIndicators(
   const heldIn = sql`e.status = 'held' AND e.starts_at >= q.start_at AND e.starts_at < q.end_at`;
 
   const engagementSentiment = new Map<string, { sum: number; count: number }>();
+  // Grouped joins, one pass over each quarter's held engagements, rather than a subquery per
+  // community and quarter.
   for (const row of db.all<{
     idx: number;
     communityId: number;
     held: number;
-    contacts: number;
-    strands: number;
     sentimentSum: number | null;
     sentimentCount: number;
   }>(sql`${periods}
-    SELECT q.idx, ec.community_id AS communityId, count(DISTINCT e.id) AS held,
-      (SELECT count(DISTINCT en.contact_id) FROM engagement_contacts en
-        JOIN engagements e2 ON e2.id = en.engagement_id
-        JOIN engagement_communities ec2 ON ec2.engagement_id = e2.id
-        WHERE ec2.community_id = ec.community_id AND e2.status = 'held'
-          AND e2.starts_at >= q.start_at AND e2.starts_at < q.end_at) AS contacts,
-      (SELECT count(DISTINCT es.strand_key) FROM engagement_strands es
-        JOIN engagements e3 ON e3.id = es.engagement_id
-        JOIN engagement_communities ec3 ON ec3.engagement_id = e3.id
-        WHERE ec3.community_id = ec.community_id AND e3.status = 'held'
-          AND e3.starts_at >= q.start_at AND e3.starts_at < q.end_at) AS strands,
+    SELECT q.idx, ec.community_id AS communityId, count(*) AS held,
       sum(e.sentiment) AS sentimentSum, count(e.sentiment) AS sentimentCount
     FROM q
     JOIN engagements e ON ${heldIn}
@@ -140,26 +130,42 @@ export function hardIndicators(
     const figures = cell(row.idx, row.communityId);
     if (!figures) continue;
     figures.engagementsHeld = row.held;
-    figures.contactsEngaged = row.contacts;
-    figures.strandsCovered = row.strands;
     engagementSentiment.set(`${row.idx}:${row.communityId}`, {
       sum: row.sentimentSum ?? 0,
       count: row.sentimentCount,
     });
+  }
+  for (const row of db.all<{ idx: number; communityId: number; contacts: number }>(sql`${periods}
+    SELECT q.idx, ec.community_id AS communityId, count(DISTINCT en.contact_id) AS contacts
+    FROM q
+    JOIN engagements e ON ${heldIn}
+    JOIN engagement_communities ec ON ec.engagement_id = e.id
+    JOIN engagement_contacts en ON en.engagement_id = e.id
+    WHERE ec.community_id ${inCommunities}
+    GROUP BY q.idx, ec.community_id`)) {
+    const figures = cell(row.idx, row.communityId);
+    if (figures) figures.contactsEngaged = row.contacts;
+  }
+  for (const row of db.all<{ idx: number; communityId: number; strands: number }>(sql`${periods}
+    SELECT q.idx, ec.community_id AS communityId, count(DISTINCT es.strand_key) AS strands
+    FROM q
+    JOIN engagements e ON ${heldIn}
+    JOIN engagement_communities ec ON ec.engagement_id = e.id
+    JOIN engagement_strands es ON es.engagement_id = e.id
+    WHERE ec.community_id ${inCommunities}
+    GROUP BY q.idx, ec.community_id`)) {
+    const figures = cell(row.idx, row.communityId);
+    if (figures) figures.strandsCovered = row.strands;
   }
 
   const overallEngagements = new Map<number, { sum: number; count: number }>();
   for (const row of db.all<{
     idx: number;
     held: number;
-    contacts: number;
     sentimentSum: number | null;
     sentimentCount: number;
   }>(sql`${periods}
     SELECT q.idx, count(*) AS held,
-      (SELECT count(DISTINCT en.contact_id) FROM engagement_contacts en
-        JOIN engagements e ON e.id = en.engagement_id
-        WHERE ${heldIn} AND ${engagementInScope}) AS contacts,
       sum(e.sentiment) AS sentimentSum, count(e.sentiment) AS sentimentCount
     FROM q
     JOIN engagements e ON ${heldIn}
@@ -168,8 +174,17 @@ export function hardIndicators(
     const overall = result[row.idx]?.overall;
     if (!overall) continue;
     overall.engagementsHeld = row.held;
-    overall.contactsEngaged = row.contacts;
     overallEngagements.set(row.idx, { sum: row.sentimentSum ?? 0, count: row.sentimentCount });
+  }
+  for (const row of db.all<{ idx: number; contacts: number }>(sql`${periods}
+    SELECT q.idx, count(DISTINCT en.contact_id) AS contacts
+    FROM q
+    JOIN engagements e ON ${heldIn}
+    JOIN engagement_contacts en ON en.engagement_id = e.id
+    WHERE ${engagementInScope}
+    GROUP BY q.idx`)) {
+    const overall = result[row.idx]?.overall;
+    if (overall) overall.contactsEngaged = row.contacts;
   }
 
   const feedbackInScope = scope.includeWholeGroup
