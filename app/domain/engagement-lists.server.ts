@@ -1,5 +1,4 @@
 // Reading engagements in bulk: the scoped, filtered list and its CSV export, the timelines of contacts,
-import { ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_TYPE_LABELS } from "./engagements.schema";
 // organisations and communities, an officer's "My work", and the dashboard's coverage matrix.
 import {
   and,
@@ -44,6 +43,7 @@ import {
   ENGAGEMENT_FILTER_FIELDS,
   type EngagementListFilter,
 } from "./engagement-lists.schema";
+import { ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_TYPE_LABELS } from "./engagements.schema";
 import {
   addDays,
   daysBetween,
