@@ -24,7 +24,6 @@ import {
   actionPlanIdSchema,
   engagementLinkSchema,
   progressUpdateSchema,
-  type EngagementLinkInput,
   type ProgressUpdateFormValues,
   type ProgressUpdateInput,
 } from "~/domain/action-plans.schema";
@@ -41,7 +40,7 @@ import {
   nextStatuses,
   unlinkEngagement,
 } from "~/domain/action-plans.server";
-import { feedbackLinkSchema, type FeedbackLinkInput } from "~/domain/feedback.schema";
+import { feedbackLinkSchema } from "~/domain/feedback.schema";
 import { formatCalendarDate, formatLondonDateTime, londonToday } from "~/domain/london-time";
 import { FeedbackStatusLabel, summaryLine } from "~/components/feedback-ui";
 import { readForm } from "~/http/form.server";
@@ -213,68 +212,42 @@ function ProgressForm({
   );
 }
 
-function LinkEngagementForm({
-  choices,
+/** Links one record (an engagement, a feedback item) to the item: one select and a submit. */
+function LinkForm({
+  intent,
+  fieldName,
+  schema,
+  label,
+  placeholder,
+  options,
+  submitLabel,
 }: {
-  choices: readonly { id: number; title: string; startsAt: string | Date }[];
+  intent: "link" | "link-feedback";
+  fieldName: "engagementId" | "feedbackId";
+  schema: typeof engagementLinkSchema | typeof feedbackLinkSchema;
+  label: string;
+  placeholder: string;
+  options: { value: string; label: string }[];
+  submitLabel: string;
 }) {
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm<{ engagementId?: string }, EngagementLinkInput>({
-    id: "link-engagement",
-    lastResult: actionData?.intent === "link" ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: engagementLinkSchema }),
+  const [form, fields] = useForm<Record<string, string | undefined>, Record<string, number>>({
+    id: `${intent}-form`,
+    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
       <SelectField
-        meta={fields.engagementId}
-        label="Engagement of this community"
-        placeholder="Choose an engagement"
-        options={choices.map((engagement) => ({
-          value: String(engagement.id),
-          label: `${engagement.title} (${formatLondonDateTime(new Date(engagement.startsAt))})`,
-        }))}
+        meta={fields[fieldName]!}
+        label={label}
+        placeholder={placeholder}
+        options={options}
       />
-      <SubmitButton name="intent" value="link">
-        Link engagement
-      </SubmitButton>
-    </Form>
-  );
-}
-
-function LinkFeedbackForm({
-  choices,
-}: {
-  choices: readonly {
-    id: number;
-    summary: string;
-    receivedOn: string;
-    communityName: string | null;
-  }[];
-}) {
-  const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm<{ feedbackId?: string }, FeedbackLinkInput>({
-    id: "link-feedback",
-    lastResult: actionData?.intent === "link-feedback" ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackLinkSchema }),
-    shouldValidate: "onBlur",
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <SelectField
-        meta={fields.feedbackId}
-        label="Feedback of this community or the whole group"
-        placeholder="Choose feedback"
-        options={choices.map((choice) => ({
-          value: String(choice.id),
-          label: `${formatCalendarDate(choice.receivedOn)} · ${choice.communityName ?? "Whole group"} · ${summaryLine(choice.summary)}`,
-        }))}
-      />
-      <SubmitButton name="intent" value="link-feedback">
-        Link feedback
+      <SubmitButton name="intent" value={intent}>
+        {submitLabel}
       </SubmitButton>
     </Form>
   );
@@ -395,7 +368,18 @@ export default function ActionItemPage() {
           </ul>
         )}
         {mayReport && linkableEngagements.length > 0 ? (
-          <LinkEngagementForm choices={linkableEngagements} />
+          <LinkForm
+            intent="link"
+            fieldName="engagementId"
+            schema={engagementLinkSchema}
+            label="Engagement of this community"
+            placeholder="Choose an engagement"
+            options={linkableEngagements.map((engagement) => ({
+              value: String(engagement.id),
+              label: `${engagement.title} (${formatLondonDateTime(new Date(engagement.startsAt))})`,
+            }))}
+            submitLabel="Link engagement"
+          />
         ) : null}
       </section>
 
@@ -436,7 +420,18 @@ export default function ActionItemPage() {
           </ul>
         )}
         {mayManage && linkableFeedback.length > 0 ? (
-          <LinkFeedbackForm choices={linkableFeedback} />
+          <LinkForm
+            intent="link-feedback"
+            fieldName="feedbackId"
+            schema={feedbackLinkSchema}
+            label="Feedback of this community or the whole group"
+            placeholder="Choose feedback"
+            options={linkableFeedback.map((choice) => ({
+              value: String(choice.id),
+              label: `${formatCalendarDate(choice.receivedOn)} · ${choice.communityName ?? "Whole group"} · ${summaryLine(choice.summary)}`,
+            }))}
+            submitLabel="Link feedback"
+          />
         ) : null}
       </section>
 
