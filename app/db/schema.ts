@@ -948,3 +948,15 @@ export const steeringReviewItems = sqliteTable(
     index("steering_review_items_feedback").on(table.feedbackId, table.reviewId),
   ],
 );
+
+/**
+ * A random stamp per UTC month ("YYYY-MM"), replaced by triggers (migration 0007) whenever an
+ * engagement, feedback item or action item in that month changes in a way counted figures read:
+ * figures computed for a month's records can be reused while its stamp stays the same. Random
+ * rather than counted, so a rolled-back write can never leave a stamp that a later, different
+ * write repeats.
+ */
+export const activityStamps = sqliteTable("activity_stamps", {
+  month: text("month").primaryKey(),
+  stamp: integer("stamp").notNull(),
+});

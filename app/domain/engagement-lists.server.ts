@@ -36,6 +36,13 @@ import {
   type StrandKey,
 } from "~/db/schema";
 import { recordAudit } from "./audit.server";
+import {
+  monthStamps,
+  nextUtcMonthStart,
+  RememberedFigures,
+  stampsKey,
+  utcMonth,
+} from "./activity-stamps.server";
 import { listCommunities } from "./communities.server";
 import { contactScopeCondition, MATCH_NOTHING } from "./directory-scope.server";
 import {
@@ -702,51 +709,15 @@ export function coverageMatrix(db: Db, actor: Actor, period: { from: string; to:
     .from(strands)
     .orderBy(asc(strands.position))
     .all();
-  const cells = new Map<string, number>();
-  const rowTotals = new Map<number, number>();
-  const columnTotals = new Map<StrandKey, number>();
-  let total = 0;
-  if (rows.length) {
-    const communityIds = rows.map((row) => row.id);
-    const held = and(
-      eq(engagements.status, "held"),
-      gte(engagements.startsAt, londonDayStart(period.from)),
-      lt(engagements.startsAt, londonDayStart(addDays(period.to, 1))),
-      readScope(actor),
-    );
-    // One pass over the period's held engagements, one row per (engagement, shown community,
-    // strand); the cells and the three kinds of totals come from the same rows, so the period is
-    // read once, not four times. Totals count an engagement once however many cells it fills.
-    // Plain arrays rather than objects: tens of thousands of rows in a long period.
-    const links = db
-      .select({
-        engagementId: engagements.id,
-        communityId: engagementCommunities.communityId,
-        strandKey: engagementStrands.strandKey,
-      })
-      .from(engagements)
-      .innerJoin(engagementCommunities, eq(engagementCommunities.engagementId, engagements.id))
-      .innerJoin(engagementStrands, eq(engagementStrands.engagementId, engagements.id))
-      .where(and(held, inArray(engagementCommunities.communityId, communityIds)))
-      .values() as [number, number, StrandKey][];
-    const perRow = new Map<number, Set<number>>();
-    const perColumn = new Map<StrandKey, Set<number>>();
-    const everyEngagement = new Set<number>();
-    for (const [engagementId, communityId, strandKey] of links) {
-      const key = `${communityId}:${strandKey}`;
-      cells.set(key, (cells.get(key) ?? 0) + 1);
-      const inRow = perRow.get(communityId) ?? new Set<number>();
-      inRow.add(engagementId);
-      perRow.set(communityId, inRow);
-      const inColumn = perColumn.get(strandKey) ?? new Set<number>();
-      inColumn.add(engagementId);
-      perColumn.set(strandKey, inColumn);
-      everyEngagement.add(engagementId);
-    }
-    for (const [communityId, ids] of perRow) rowTotals.set(communityId, ids.size);
-    for (const [strandKey, ids] of perColumn) columnTotals.set(strandKey, ids.size);
-    total = everyEngagement.size;
-  }
+  const counts = rows.length
+    ? coverageCounts(
+        db,
+        actor,
+        rows.map((row) => row.id),
+        londonDayStart(period.from),
+        londonDayStart(addDays(period.to, 1)),
+      )
+    : noCoverage();
   return {
     period,
     strands: columns,
@@ -754,14 +725,128 @@ export function coverageMatrix(db: Db, actor: Actor, period: { from: string; to:
       ...row,
       cells: columns.map((column) => ({
         strandKey: column.key,
-        engagements: cells.get(`${row.id}:${column.key}`) ?? 0,
+        engagements: counts.cells.get(`${row.id}:${column.key}`) ?? 0,
       })),
-      total: rowTotals.get(row.id) ?? 0,
+      total: counts.rows.get(row.id) ?? 0,
     })),
     columnTotals: columns.map((column) => ({
       strandKey: column.key,
-      engagements: columnTotals.get(column.key) ?? 0,
+      engagements: counts.columns.get(column.key) ?? 0,
     })),
-    total,
+    total: counts.total,
+  };
+}
+
+/** Held engagements counted per (community, strand), per community, per strand and in all. */
+type CoverageCounts = {
+  cells: Map<string, number>;
+  rows: Map<number, number>;
+  columns: Map<StrandKey, number>;
+  total: number;
+};
+
+function noCoverage(): CoverageCounts {
+  return { cells: new Map(), rows: new Map(), columns: new Map(), total: 0 };
+}
+
+function addTo<K>(sum: Map<K, number>, part: Map<K, number>): void {
+  for (const [key, n] of part) sum.set(key, (sum.get(key) ?? 0) + n);
+}
+
+/** Enough for every scope's months of a few years of periods. */
+const rememberedCoverage = new RememberedFigures<CoverageCounts>(5000);
+
+/**
+ * The counts of [start, end), month by UTC month: each month's part is remembered under the
+ * month's stamp, so a long period is read from the records only where they changed (the current
+ * month, mostly). An engagement starts in exactly one month, so the parts add up, totals included.
+ */
+function coverageCounts(
+  db: Db,
+  actor: Actor,
+  communityIds: number[],
+  start: Date,
+  end: Date,
+): CoverageCounts {
+  const parts: { from: Date; to: Date; month: string }[] = [];
+  for (let from = start; from < end;) {
+    const next = nextUtcMonthStart(from);
+    const to = next < end ? next : end;
+    parts.push({ from, to, month: utcMonth(from) });
+    from = to;
+  }
+  const stamps = monthStamps(
+    db,
+    parts.map((part) => part.month),
+  );
+  const scopeKey = `${JSON.stringify(recordScope(actor, "read"))}|${communityIds.join(",")}`;
+  const sum = noCoverage();
+  for (const part of parts) {
+    const key = `${scopeKey}|${part.from.getTime()}|${part.to.getTime()}|${stampsKey(stamps, [part.month])}`;
+    let counts = rememberedCoverage.get(key);
+    if (!counts) {
+      counts = countCoverage(db, actor, communityIds, part.from, part.to);
+      rememberedCoverage.set(key, counts);
+    }
+    addTo(sum.cells, counts.cells);
+    addTo(sum.rows, counts.rows);
+    addTo(sum.columns, counts.columns);
+    sum.total += counts.total;
+  }
+  return sum;
+}
+
+/**
+ * One pass over the held engagements of [start, end), one row per (engagement, shown community,
+ * strand); the cells and the three kinds of totals come from the same rows, so the period is read
+ * once, not four times. Totals count an engagement once however many cells it fills. Plain arrays
+ * rather than objects: tens of thousands of rows in a long period.
+ */
+function countCoverage(
+  db: Db,
+  actor: Actor,
+  communityIds: number[],
+  start: Date,
+  end: Date,
+): CoverageCounts {
+  const links = db
+    .select({
+      engagementId: engagements.id,
+      communityId: engagementCommunities.communityId,
+      strandKey: engagementStrands.strandKey,
+    })
+    .from(engagements)
+    .innerJoin(engagementCommunities, eq(engagementCommunities.engagementId, engagements.id))
+    .innerJoin(engagementStrands, eq(engagementStrands.engagementId, engagements.id))
+    .where(
+      and(
+        eq(engagements.status, "held"),
+        gte(engagements.startsAt, start),
+        lt(engagements.startsAt, end),
+        readScope(actor),
+        inArray(engagementCommunities.communityId, communityIds),
+      ),
+    )
+    .values() as [number, number, StrandKey][];
+  const cells = new Map<string, number>();
+  const perRow = new Map<number, Set<number>>();
+  const perColumn = new Map<StrandKey, Set<number>>();
+  const everyEngagement = new Set<number>();
+  for (const [engagementId, communityId, strandKey] of links) {
+    const key = `${communityId}:${strandKey}`;
+    cells.set(key, (cells.get(key) ?? 0) + 1);
+    const inRow = perRow.get(communityId) ?? new Set<number>();
+    inRow.add(engagementId);
+    perRow.set(communityId, inRow);
+    const inColumn = perColumn.get(strandKey) ?? new Set<number>();
+    inColumn.add(engagementId);
+    perColumn.set(strandKey, inColumn);
+    everyEngagement.add(engagementId);
+  }
+  return {
+    cells,
+    rows: new Map([...perRow].map(([communityId, ids]) => [communityId, ids.size])),
+    columns: new Map([...perColumn].map(([strandKey, ids]) => [strandKey, ids.size])),
+    total: everyEngagement.size,
   };
 }

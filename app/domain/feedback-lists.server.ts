@@ -380,7 +380,14 @@ export function feedbackDashboardCounts(db: Reader, actor: Actor, now: Date) {
       awaitingDecision: countWhere(awaitingDecisionCondition()),
     })
     .from(feedback)
-    .where(readableFeedbackCondition(actor))
+    .where(
+      and(
+        readableFeedbackCondition(actor),
+        // Only open or escalated items can count: read them through the status and escalation
+        // indexes (`> 0` rather than IS NOT NULL lets SQLite combine the two) instead of every row.
+        or(OPEN, sql`${feedback.escalatedAt} > 0`),
+      ),
+    )
     .get();
   return {
     overdue: row?.overdue ?? 0,

@@ -1,7 +1,9 @@
 // Hard trust-and-confidence indicators, computed from the records (never typed in): per community
-// and overall, for any run of quarters, each indicator in one set-based query over all of them.
+// and overall, for any run of quarters, each indicator in one set-based query over all of them;
+// a quarter already computed is reused until a record it counts changes.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
+import { monthStamps, RememberedFigures, stampsKey } from "./activity-stamps.server";
 import { addDays, londonDayStart } from "./london-time";
 import { quarterRange, type Quarter } from "./quarters";
 
@@ -75,8 +77,51 @@ export type HardIndicatorScope = {
 /**
  * Every hard indicator for each quarter, per community and overall. `today` (a London date) decides
  * which unanswered feedback and undone items already count as missed: one not yet due is left out.
+ *
+ * Each quarter's figures are remembered under the stamps of the months its records fall in
+ * (activity_stamps), the scope and `today`: while none of them changes the figures cannot differ,
+ * so only quarters with a change are computed again. Scanning every engagement of nine quarters
+ * grows with the data; reading thirty-six stamps does not.
  */
 export function hardIndicators(
+  db: Reader,
+  quarters: readonly Quarter[],
+  scope: HardIndicatorScope,
+  today: string,
+): HardIndicatorQuarter[] {
+  const stamps = monthStamps(db, quarters.flatMap(monthsCounted));
+  const scopeKey = `${scope.communityIds.join(",")}|${scope.includeWholeGroup}|${today}`;
+  const keys = quarters.map(
+    (quarter) => `${quarter}|${scopeKey}|${stampsKey(stamps, monthsCounted(quarter))}`,
+  );
+  const missing = quarters.filter((_, index) => !computedQuarters.has(keys[index]!));
+  if (missing.length > 0) {
+    const computed = computeHardIndicators(db, missing, scope, today);
+    for (const entry of computed)
+      computedQuarters.set(keys[quarters.indexOf(entry.quarter)]!, entry);
+  }
+  return keys.map((key) => computedQuarters.get(key)!);
+}
+
+/** Enough for every scope of every role over a few years of quarters. */
+const computedQuarters = new RememberedFigures<HardIndicatorQuarter>(2000);
+
+/**
+ * The UTC months ("YYYY-MM") whose records a quarter's figures read: its three calendar months,
+ * and the month before, because an instant in the first hour of a London quarter in summer time
+ * falls on the last day of the previous month in UTC.
+ */
+function monthsCounted(quarter: Quarter): string[] {
+  const { from } = quarterRange(quarter);
+  const year = Number(from.slice(0, 4));
+  const firstMonth = Number(from.slice(5, 7));
+  return [-1, 0, 1, 2].map((offset) => {
+    const ordinal = year * 12 + firstMonth - 1 + offset;
+    return `${Math.floor(ordinal / 12)}-${String((ordinal % 12) + 1).padStart(2, "0")}`;
+  });
+}
+
+function computeHardIndicators(
   db: Reader,
   quarters: readonly Quarter[],
   scope: HardIndicatorScope,
@@ -112,7 +157,8 @@ export function hardIndicators(
 
   const engagementSentiment = new Map<string, { sum: number; count: number }>();
   // Grouped joins, one pass over each quarter's held engagements, rather than a subquery per
-  // community and quarter.
+  // community and quarter. `+ec.community_id` keeps the planner from probing the community index
+  // once per chosen community for every engagement: one lookup by engagement is cheaper.
   for (const row of db.all<{
     idx: number;
     communityId: number;
@@ -125,7 +171,7 @@ export function hardIndicators(
     FROM q
     JOIN engagements e ON ${heldIn}
     JOIN engagement_communities ec ON ec.engagement_id = e.id
-    WHERE ec.community_id ${inCommunities}
+    WHERE +ec.community_id ${inCommunities}
     GROUP BY q.idx, ec.community_id`)) {
     const figures = cell(row.idx, row.communityId);
     if (!figures) continue;
@@ -141,7 +187,7 @@ export function hardIndicators(
     JOIN engagements e ON ${heldIn}
     JOIN engagement_communities ec ON ec.engagement_id = e.id
     JOIN engagement_contacts en ON en.engagement_id = e.id
-    WHERE ec.community_id ${inCommunities}
+    WHERE +ec.community_id ${inCommunities}
     GROUP BY q.idx, ec.community_id`)) {
     const figures = cell(row.idx, row.communityId);
     if (figures) figures.contactsEngaged = row.contacts;
@@ -152,7 +198,7 @@ export function hardIndicators(
     JOIN engagements e ON ${heldIn}
     JOIN engagement_communities ec ON ec.engagement_id = e.id
     JOIN engagement_strands es ON es.engagement_id = e.id
-    WHERE ec.community_id ${inCommunities}
+    WHERE +ec.community_id ${inCommunities}
     GROUP BY q.idx, ec.community_id`)) {
     const figures = cell(row.idx, row.communityId);
     if (figures) figures.strandsCovered = row.strands;

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { StrandKey } from "~/db/schema";
+import { eq } from "drizzle-orm";
+import { getDb } from "~/db/client.server";
+import { engagements, type StrandKey } from "~/db/schema";
 import { addDays, londonToday } from "~/domain/london-time";
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { loader as listLoader } from "~/routes/engagements._index";
@@ -180,5 +182,27 @@ describe("the coverage matrix", () => {
       expect(result.status).toBe(400);
       expect(result.data).toMatchObject({ coverage: null });
     }
+  });
+
+  it("adds up a period of several months piece by piece and sees every change at once", async () => {
+    // Part of February, all of March (remembered whole) and part of April.
+    const period = "?from=2026-02-15&to=2026-04-10";
+    const before = counts(await coverageFor("admin", period));
+    expect(before.total).toBe(7);
+    expect(before.cells["Eritrean community"]).toEqual({ political: 2, business: 1, media: 1 });
+    const march = insertEngagement({
+      startsAt: at("2026-03-05"),
+      communityIds: [eritrean],
+      strandKeys: ["youth"],
+    });
+    insertEngagement({ startsAt: at("2026-04-05"), communityIds: [afghan], strandKeys: ["media"] });
+    const after = counts(await coverageFor("admin", period));
+    expect(after.total).toBe(9);
+    expect(after.cells["Eritrean community"]!.youth).toBe(1);
+    expect(after.cells["Afghan community"]!.media).toBe(2);
+    getDb().update(engagements).set({ status: "planned" }).where(eq(engagements.id, march)).run();
+    const unheld = counts(await coverageFor("admin", period));
+    expect(unheld.total).toBe(8);
+    expect(unheld.cells["Eritrean community"]!.youth).toBeUndefined();
   });
 });

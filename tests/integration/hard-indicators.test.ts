@@ -1,16 +1,22 @@
 // Every hard indicator against hand-built data: per community, overall, an empty quarter, and the
 // rule that feedback or items not yet due are left out rather than counted as missed.
 import { beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import {
   actionItems,
   actionItemUpdates,
   actionPlans,
+  engagementCommunities,
+  engagementContacts,
+  engagements,
+  engagementStrands,
   feedback,
+  activityStamps,
   type ActionItemStatus,
 } from "~/db/schema";
 import { hardIndicators } from "~/domain/hard-indicators.server";
+import type { Quarter } from "~/domain/quarters";
 import { at, insertContact, insertEngagement } from "./engagement-builders";
 import { createCommunity, createUser, withTestDatabase } from "./harness";
 
@@ -319,5 +325,182 @@ describe("hard indicators", () => {
       ["2026-Q2", 3],
       ["2026-Q3", 1],
     ]);
+  });
+});
+
+// Computed quarters are reused until a record they count changes: each kind of change below must
+// show at once, on a quarter that was computed (and so remembered) just before it.
+describe("reusing computed quarters", () => {
+  let east: number;
+  let west: number;
+  let contact: number;
+  const scope = () => ({ communityIds: [east, west], includeWholeGroup: false });
+  const figuresOf = (quarter: Quarter, communityId: number) =>
+    hardIndicators(getDb(), [quarter], scope(), TODAY)[0]!.communities.find(
+      (entry) => entry.communityId === communityId,
+    )!.figures;
+  const stampsNow = () => getDb().select().from(activityStamps).orderBy(activityStamps.month).all();
+
+  beforeAll(() => {
+    east = createCommunity({ name: "East" }).id;
+    west = createCommunity({ name: "West" }).id;
+    contact = insertContact({});
+  });
+
+  it("sees engagements added, held, moved, re-scored and removed", () => {
+    expect(figuresOf("2025-Q2", east).engagementsHeld).toBe(0);
+    const id = insertEngagement({
+      startsAt: at("2025-05-01"),
+      communityIds: [east],
+      strandKeys: ["youth"],
+      status: "planned",
+    });
+    expect(figuresOf("2025-Q2", east).engagementsHeld).toBe(0);
+    getDb().update(engagements).set({ status: "held" }).where(eq(engagements.id, id)).run();
+    expect(figuresOf("2025-Q2", east).engagementsHeld).toBe(1);
+    getDb().update(engagements).set({ sentiment: 2 }).where(eq(engagements.id, id)).run();
+    expect(figuresOf("2025-Q2", east).averageSentiment).toBe(2);
+    expect(figuresOf("2025-Q3", east).engagementsHeld).toBe(0);
+    getDb()
+      .update(engagements)
+      .set({ startsAt: at("2025-08-01") })
+      .where(eq(engagements.id, id))
+      .run();
+    expect(figuresOf("2025-Q2", east).engagementsHeld).toBe(0);
+    expect(figuresOf("2025-Q3", east).engagementsHeld).toBe(1);
+    getDb().delete(engagementStrands).where(eq(engagementStrands.engagementId, id)).run();
+    getDb().delete(engagementCommunities).where(eq(engagementCommunities.engagementId, id)).run();
+    getDb().delete(engagements).where(eq(engagements.id, id)).run();
+    expect(figuresOf("2025-Q3", east).engagementsHeld).toBe(0);
+  });
+
+  it("sees attendees, communities and strands linked and unlinked", () => {
+    const id = insertEngagement({
+      startsAt: at("2025-11-03"),
+      communityIds: [east],
+      strandKeys: ["youth"],
+    });
+    expect(figuresOf("2025-Q4", east)).toMatchObject({ contactsEngaged: 0, strandsCovered: 1 });
+    expect(figuresOf("2025-Q4", west).engagementsHeld).toBe(0);
+    getDb().insert(engagementContacts).values({ engagementId: id, contactId: contact }).run();
+    getDb().insert(engagementStrands).values({ engagementId: id, strandKey: "media" }).run();
+    getDb().insert(engagementCommunities).values({ engagementId: id, communityId: west }).run();
+    expect(figuresOf("2025-Q4", east)).toMatchObject({ contactsEngaged: 1, strandsCovered: 2 });
+    expect(figuresOf("2025-Q4", west).engagementsHeld).toBe(1);
+    getDb()
+      .delete(engagementContacts)
+      .where(
+        and(eq(engagementContacts.engagementId, id), eq(engagementContacts.contactId, contact)),
+      )
+      .run();
+    expect(figuresOf("2025-Q4", east).contactsEngaged).toBe(0);
+  });
+
+  it("sees an engagement in the first hour of a summer quarter, whose UTC day is the month before", () => {
+    // 00:30 on 1 July in London is 23:30 on 30 June in UTC: a June stamp must reach Q3.
+    const id = insertEngagement({
+      startsAt: at("2025-07-01", "00:30"),
+      communityIds: [west],
+      strandKeys: ["youth"],
+    });
+    expect(figuresOf("2025-Q3", west).averageSentiment).toBeNull();
+    getDb().update(engagements).set({ sentiment: -1 }).where(eq(engagements.id, id)).run();
+    expect(figuresOf("2025-Q3", west).averageSentiment).toBe(-1);
+  });
+
+  it("sees feedback answered and its due date moved, and items done or moved", () => {
+    insertFeedback({ communityId: east, receivedOn: "2025-01-06", responseDueOn: "2025-02-03" });
+    const feedbackId = getDb()
+      .select({ id: feedback.id })
+      .from(feedback)
+      .where(eq(feedback.communityId, east))
+      .get()!.id;
+    expect(figuresOf("2025-Q1", east).feedbackAnsweredOnTime).toBe(0);
+    getDb()
+      .update(feedback)
+      .set({ respondedOn: "2025-02-01" })
+      .where(eq(feedback.id, feedbackId))
+      .run();
+    expect(figuresOf("2025-Q1", east).feedbackAnsweredOnTime).toBe(100);
+    getDb()
+      .update(feedback)
+      .set({ responseDueOn: "2025-01-20" })
+      .where(eq(feedback.id, feedbackId))
+      .run();
+    expect(figuresOf("2025-Q1", east).feedbackAnsweredOnTime).toBe(0);
+
+    insertItem({ communityId: west, dueOn: "2025-03-20", status: "in_progress" });
+    const itemId = getDb()
+      .select({ id: actionItems.id })
+      .from(actionItems)
+      .where(eq(actionItems.communityId, west))
+      .get()!.id;
+    expect(figuresOf("2025-Q1", west).actionItemsDoneOnTime).toBe(0);
+    const now = new Date();
+    getDb()
+      .insert(actionItemUpdates)
+      .values({
+        itemId,
+        authorUserId: officer,
+        happenedOn: "2025-03-18",
+        note: "Done",
+        newStatus: "done",
+        createdAt: now,
+      })
+      .run();
+    getDb().update(actionItems).set({ status: "done" }).where(eq(actionItems.id, itemId)).run();
+    expect(figuresOf("2025-Q1", west).actionItemsDoneOnTime).toBe(100);
+    getDb()
+      .update(actionItems)
+      .set({ dueOn: "2025-03-10" })
+      .where(eq(actionItems.id, itemId))
+      .run();
+    expect(figuresOf("2025-Q1", west).actionItemsDoneOnTime).toBe(0);
+  });
+
+  it("keeps the stamps of untouched months, and of changes the figures do not read", () => {
+    const id = insertEngagement({
+      startsAt: at("2024-10-10"),
+      communityIds: [east],
+      strandKeys: ["youth"],
+    });
+    const before = stampsNow();
+    getDb().update(engagements).set({ title: "Renamed" }).where(eq(engagements.id, id)).run();
+    expect(stampsNow()).toEqual(before);
+    getDb().update(engagements).set({ sentiment: 1 }).where(eq(engagements.id, id)).run();
+    const after = stampsNow();
+    const changed = after.filter(
+      (row) => before.find((old) => old.month === row.month)?.stamp !== row.stamp,
+    );
+    expect(changed.map((row) => row.month)).toEqual(["2024-10"]);
+  });
+
+  it("forgets nothing wrongly when a write is rolled back", () => {
+    const before = figuresOf("2024-Q1", east);
+    expect(() =>
+      getDb().transaction((tx) => {
+        const id = tx
+          .insert(engagements)
+          .values({
+            type: "meeting",
+            status: "held",
+            title: "Rolled back",
+            startsAt: at("2024-02-02"),
+            durationMinutes: 60,
+            marking: "OFFICIAL",
+            minutes: "",
+            createdAt: new Date(),
+            updatedAt: new Date(),
+          })
+          .returning({ id: engagements.id })
+          .get().id;
+        tx.insert(engagementCommunities).values({ engagementId: id, communityId: east }).run();
+        // Computed inside the transaction, so remembered under the transaction's stamps.
+        const inside = hardIndicators(tx, ["2024-Q1"], scope(), TODAY)[0]!;
+        expect(inside.overall.engagementsHeld).toBe(before.engagementsHeld! + 1);
+        throw new Error("roll back");
+      }),
+    ).toThrow("roll back");
+    expect(figuresOf("2024-Q1", east)).toEqual(before);
   });
 });
