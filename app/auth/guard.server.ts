@@ -10,10 +10,20 @@ import {
   type SessionUser,
 } from "./session.server";
 
+/**
+ * The session of each request being answered. The root and the page loaders both ask for the
+ * user: the session is read once per request. Loaders after an action get a new Request from
+ * Remix, so a session an action ends or changes is read again.
+ */
+const sessionOfRequest = new WeakMap<Request, { user: SessionUser; session: Session } | null>();
+
 export function getSessionUser(request: Request): { user: SessionUser; session: Session } | null {
+  const known = sessionOfRequest.get(request);
+  if (known !== undefined) return known;
   const token = readSessionToken(request);
-  if (!token) return null;
-  return validateSessionToken(token, new Date());
+  const current = token ? validateSessionToken(token, new Date()) : null;
+  sessionOfRequest.set(request, current);
+  return current;
 }
 
 /** Only paths on this site: read the way a browser will (tabs and newlines dropped, "\\" as "/"). */

@@ -102,9 +102,15 @@ export function formatLondonDate(instant: Date | number): string {
   return dateFormat.format(instant);
 }
 
+/** Calendar dates are days, not instants: formatted at UTC midnight so no time zone shifts them. */
+const calendarDateFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  dateStyle: "medium",
+});
+
 /** "29 Nov 2026" for a calendar date (YYYY-MM-DD). */
 export function formatCalendarDate(isoDate: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "medium" }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  // One formatter for the process: building one costs more than the formatting itself, and a
+  // list page formats hundreds of dates.
+  return calendarDateFormat.format(new Date(`${isoDate}T00:00:00Z`));
 }
