@@ -75,7 +75,10 @@ export function createHttpApp(build: ServerBuild, clientDir: string) {
     "/assets",
     express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // Files at the top of the client build (the icon) have an extension; pages do not, and skip
+  // the file-system lookup a static handler makes for every path it is asked about.
+  const topLevelFiles = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (path.extname(req.path) ? topLevelFiles(req, res, next) : next()));
   app.use((_req, res, next) => {
     // Pages hold personal data: never let a browser or proxy keep a copy.
     res.setHeader("Cache-Control", "no-store");

@@ -80,11 +80,21 @@ type Reader = Db | Tx;
 // ---------------------------------------------------------------------------------------------
 // Scope
 
+/** "(a, b, c)" for a non-empty list, as parameters. */
+function listOf(values: readonly (string | number)[]): SQL {
+  return sql`(${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )})`;
+}
+
 /**
  * The policy's scope as a WHERE condition on engagements: visible when ANY of its communities is
  * one of a liaison officer's, or ANY of its strands one of a strand lead's. Probed per engagement
  * through the link tables' primary keys (engagement first), so a list read in date order along
- * engagements_by_start checks each row with one short seek.
+ * engagements_by_start checks each row with one short seek. The `+` before the community or
+ * strand column keeps SQLite from probing the community or strand index once per listed value
+ * instead (measured 2-4x slower on the bench data).
  */
 export function engagementScopeCondition(scope: RecordScope): SQL | undefined {
   switch (scope.kind) {
@@ -92,13 +102,13 @@ export function engagementScopeCondition(scope: RecordScope): SQL | undefined {
       return undefined;
     case "strands":
       return scope.strandKeys.length
-        ? sql`EXISTS (SELECT 1 FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id} AND ${inArray(engagementStrands.strandKey, [...scope.strandKeys])})`
+        ? sql`EXISTS (SELECT 1 FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id} AND +${engagementStrands.strandKey} IN ${listOf(scope.strandKeys)})`
         : MATCH_NOTHING;
     case "communities": {
       const allowed: SQL[] = [];
       if (scope.communityIds.length) {
         allowed.push(
-          sql`EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id} AND ${inArray(engagementCommunities.communityId, [...scope.communityIds])})`,
+          sql`EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id} AND +${engagementCommunities.communityId} IN ${listOf(scope.communityIds)})`,
         );
       }
       // The policy lets every liaison officer read a record of no community; engagements always
