@@ -60,7 +60,7 @@ import { sortKey } from "./search-text";
 
 export const CONTACT_PAGE_SIZE = 25;
 /**
- * The contact list stops counting here, as the engagement list does (ENGAGEMENT_COUNT_LIMIT):
+ * The contact list stops counting here, as the engagement list does (LIST_COUNT_LIMIT):
  * beyond it the list says "more than" and offers the first 80 pages, so its cost does not grow
  * with the directory.
  */

@@ -16,7 +16,6 @@ import {
   sql,
   type SQL,
   type SQLWrapper,
-  type Subquery,
 } from "drizzle-orm";
 import { recordScope, type Actor, type RecordScope } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
@@ -43,6 +42,7 @@ import {
   stampsKey,
   utcMonth,
 } from "./activity-stamps.server";
+import { countUpTo, pageNumbers, type CappedCount } from "./capped-count.server";
 import { listCommunities } from "./communities.server";
 import { contactScopeCondition, MATCH_NOTHING } from "./directory-scope.server";
 import {
@@ -60,12 +60,6 @@ import {
 } from "./london-time";
 
 export const ENGAGEMENT_PAGE_SIZE = 25;
-/**
- * Counting stops here. An exact count of a scoped list means probing every engagement's
- * communities (hundreds of milliseconds at half a million engagements); nobody pages past the
- * 80th page, so beyond this the list says "more than" and asks for narrower filters.
- */
-export const ENGAGEMENT_COUNT_LIMIT = 2000;
 export const TIMELINE_PAGE_SIZE = 10;
 export const UPCOMING_LIMIT = 10;
 export const FOLLOW_UP_LIMIT = 10;
@@ -249,40 +243,10 @@ function pageDetails(db: Reader, engagementIds: readonly number[]) {
   };
 }
 
-function pageNumbers(total: number, requested: number, size: number) {
-  const pageCount = Math.max(1, Math.ceil(total / size));
-  const page = Math.min(Math.max(1, requested), pageCount);
-  return { page, pageCount, offset: (page - 1) * size };
-}
-
-type CappedCount = { total: number; totalIsLowerBound: boolean };
-
-/** The rows of a subquery limited to ENGAGEMENT_COUNT_LIMIT + 1, counted; beyond the limit, "more than". */
-function cappedCount(db: Reader, matches: Subquery): CappedCount {
-  const counted = db.select({ total: count() }).from(matches).get()?.total ?? 0;
-  return {
-    total: Math.min(counted, ENGAGEMENT_COUNT_LIMIT),
-    totalIsLowerBound: counted > ENGAGEMENT_COUNT_LIMIT,
-  };
-}
-
-/** How many engagements match, counted up to ENGAGEMENT_COUNT_LIMIT. */
-function countUpToLimit(db: Reader, where: SQL | undefined): CappedCount {
-  return cappedCount(
-    db,
-    db
-      .select({ id: engagements.id })
-      .from(engagements)
-      .where(where)
-      .limit(ENGAGEMENT_COUNT_LIMIT + 1)
-      .as("matches"),
-  );
-}
-
 /** One page of the engagements the actor may see, filtered in SQL, newest first, with the total. */
 export function listEngagements(db: Db, actor: Actor, filter: EngagementListFilter) {
   const where = listWhere(actor, filter);
-  const { total, totalIsLowerBound } = countUpToLimit(db, where);
+  const { total, totalIsLowerBound } = countUpTo(db, engagements, where);
   const { page, pageCount, offset } = pageNumbers(total, filter.page ?? 1, ENGAGEMENT_PAGE_SIZE);
   const rows = db
     .select(summaryColumns)
@@ -451,7 +415,7 @@ function timeline(
   counted?: CappedCount,
 ) {
   const where = and(condition, readScope(actor));
-  const { total, totalIsLowerBound } = counted ?? countUpToLimit(db, where);
+  const { total, totalIsLowerBound } = counted ?? countUpTo(db, engagements, where);
   const { page, pageCount, offset } = pageNumbers(total, requestedPage, TIMELINE_PAGE_SIZE);
   const rows = db
     .select({
@@ -504,25 +468,23 @@ export function organisationTimeline(
  */
 export function communityTimeline(db: Reader, actor: Actor, communityId: number, page: number) {
   const scope = readScope(actor);
-  const links = db
-    .select({ id: engagementCommunities.engagementId })
-    .from(engagementCommunities)
-    .where(
-      and(
-        eq(engagementCommunities.communityId, communityId),
-        scope
-          ? sql`EXISTS (SELECT 1 FROM ${engagements} WHERE ${engagements.id} = ${engagementCommunities.engagementId} AND ${scope})`
-          : undefined,
-      ),
-    )
-    .limit(ENGAGEMENT_COUNT_LIMIT + 1)
-    .as("matches");
+  // Counted from the community's links, the engagements themselves read only for the scope.
+  const counted = countUpTo(
+    db,
+    engagementCommunities,
+    and(
+      eq(engagementCommunities.communityId, communityId),
+      scope
+        ? sql`EXISTS (SELECT 1 FROM ${engagements} WHERE ${engagements.id} = ${engagementCommunities.engagementId} AND ${scope})`
+        : undefined,
+    ),
+  );
   return timeline(
     db,
     actor,
     sql`EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id} AND ${engagementCommunities.communityId} = ${communityId})`,
     page,
-    cappedCount(db, links),
+    counted,
   );
 }
 

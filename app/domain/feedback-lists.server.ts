@@ -39,6 +39,7 @@ import {
   OPEN_FEEDBACK_STATUSES,
   type FeedbackListFilter,
 } from "./feedback.schema";
+import { countUpTo, pageNumbers } from "./capped-count.server";
 import { addDays, londonToday } from "./london-time";
 
 type Reader = Db | Tx;
@@ -197,9 +198,8 @@ function strandNamesOf(db: Reader, feedbackIds: readonly number[]) {
 export function listFeedbackPage(db: Db, actor: Actor, filter: FeedbackListFilter, now: Date) {
   const today = londonToday(now);
   const where = listWhere(actor, filter, today);
-  const total = db.select({ total: count() }).from(feedback).where(where).get()?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / FEEDBACK_PAGE_SIZE));
-  const page = Math.min(filter.page, pageCount);
+  const { total, totalIsLowerBound } = countUpTo(db, feedback, where);
+  const { page, pageCount, offset } = pageNumbers(total, filter.page, FEEDBACK_PAGE_SIZE);
   const rows = db
     .select(listColumns)
     .from(feedback)
@@ -208,7 +208,7 @@ export function listFeedbackPage(db: Db, actor: Actor, filter: FeedbackListFilte
     .where(where)
     .orderBy(...listOrder(filter))
     .limit(FEEDBACK_PAGE_SIZE)
-    .offset((page - 1) * FEEDBACK_PAGE_SIZE)
+    .offset(offset)
     .all();
   const strandNames = strandNamesOf(
     db,
@@ -222,6 +222,7 @@ export function listFeedbackPage(db: Db, actor: Actor, filter: FeedbackListFilte
       strands: strandNames.get(row.id) ?? [],
     })),
     total,
+    totalIsLowerBound,
     page,
     pageCount,
     today,

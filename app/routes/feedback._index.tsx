@@ -288,7 +288,12 @@ export default function FeedbackListPage() {
           </table>
         </div>
       )}
-      <Pagination page={loaded.page} pageCount={loaded.pageCount} total={loaded.total} />
+      <Pagination
+        page={loaded.page}
+        pageCount={loaded.pageCount}
+        total={loaded.total}
+        totalIsLowerBound={loaded.totalIsLowerBound}
+      />
     </div>
   );
 }

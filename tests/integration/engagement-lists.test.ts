@@ -11,7 +11,7 @@ import {
   engagementStrands,
   organisations,
 } from "~/db/schema";
-import { ENGAGEMENT_COUNT_LIMIT } from "~/domain/engagement-lists.server";
+import { LIST_COUNT_LIMIT } from "~/domain/capped-count.server";
 import { recomputeLastEngaged } from "~/domain/last-engaged.server";
 import { loader as communityLoader } from "~/routes/communities.$communityId._index";
 import { loader as contactLoader } from "~/routes/contacts.$contactId._index";
@@ -242,7 +242,7 @@ describe("pagination", () => {
     const db = getDb();
     const now = new Date();
     db.transaction((tx) => {
-      for (let index = 0; index < ENGAGEMENT_COUNT_LIMIT + 5; index += 1) {
+      for (let index = 0; index < LIST_COUNT_LIMIT + 5; index += 1) {
         const id = tx
           .insert(engagements)
           .values({
@@ -267,10 +267,10 @@ describe("pagination", () => {
     );
     const list = (result.data as Listed).list;
     expect(list).toMatchObject({
-      total: ENGAGEMENT_COUNT_LIMIT,
+      total: LIST_COUNT_LIMIT,
       totalIsLowerBound: true,
-      pageCount: ENGAGEMENT_COUNT_LIMIT / 25,
-      page: ENGAGEMENT_COUNT_LIMIT / 25,
+      pageCount: LIST_COUNT_LIMIT / 25,
+      page: LIST_COUNT_LIMIT / 25,
     });
     expect(list.engagements).toHaveLength(25);
     expect(list.engagements[0]!.title).toBe(`Busy ${4 + 25}`);
@@ -289,12 +289,12 @@ describe("pagination", () => {
     );
     const timeline = (community.data as Timeline).timeline;
     expect(timeline).toMatchObject({
-      total: ENGAGEMENT_COUNT_LIMIT,
+      total: LIST_COUNT_LIMIT,
       totalIsLowerBound: true,
       page: 1,
-      pageCount: ENGAGEMENT_COUNT_LIMIT / 10,
+      pageCount: LIST_COUNT_LIMIT / 10,
     });
-    expect(timeline.engagements[0]!.title).toBe(`Busy ${ENGAGEMENT_COUNT_LIMIT + 4}`);
+    expect(timeline.engagements[0]!.title).toBe(`Busy ${LIST_COUNT_LIMIT + 4}`);
   });
 });
 
