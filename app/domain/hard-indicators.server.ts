@@ -79,9 +79,9 @@ export type HardIndicatorScope = {
  * which unanswered feedback and undone items already count as missed: one not yet due is left out.
  *
  * Each quarter's figures are remembered under the stamps of the months its records fall in
- * (activity_stamps), the scope and `today`: while none of them changes the figures cannot differ,
- * so only quarters with a change are computed again. Scanning every engagement of nine quarters
- * grows with the data; reading thirty-six stamps does not.
+ * (activity_stamps), the scope and, until the quarter ends, `today`: while none of them changes
+ * the figures cannot differ, so only quarters with a change are computed again. Scanning every
+ * engagement of nine quarters grows with the data; reading thirty-six stamps does not.
  */
 export function hardIndicators(
   db: Reader,
@@ -90,9 +90,12 @@ export function hardIndicators(
   today: string,
 ): HardIndicatorQuarter[] {
   const stamps = monthStamps(db, quarters.flatMap(monthsCounted));
-  const scopeKey = `${scope.communityIds.join(",")}|${scope.includeWholeGroup}|${today}`;
+  const scopeKey = `${scope.communityIds.join(",")}|${scope.includeWholeGroup}`;
+  // `today` only decides whether something due in the quarter is already missed: once the quarter
+  // has ended, everything in it is, so its figures no longer change from day to day.
   const keys = quarters.map(
-    (quarter) => `${quarter}|${scopeKey}|${stampsKey(stamps, monthsCounted(quarter))}`,
+    (quarter) =>
+      `${quarter}|${scopeKey}|${quarterRange(quarter).to < today ? "ended" : today}|${stampsKey(stamps, monthsCounted(quarter))}`,
   );
   const missing = quarters.filter((_, index) => !computedQuarters.has(keys[index]!));
   if (missing.length > 0) {

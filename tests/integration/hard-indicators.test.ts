@@ -475,6 +475,20 @@ describe("reusing computed quarters", () => {
     expect(changed.map((row) => row.month)).toEqual(["2024-10"]);
   });
 
+  it("gives an ended quarter the same figures whatever day it is read on", () => {
+    insertFeedback({ communityId: east, receivedOn: "2024-04-02", responseDueOn: "2024-04-30" });
+    insertItem({ communityId: east, dueOn: "2024-05-20", status: "in_progress" });
+    const onDay = (today: string) =>
+      hardIndicators(getDb(), ["2024-Q2"], scope(), today)[0]!.communities[0]!.figures;
+    // Read on its last day, the item due on 20 May is missed and the feedback overdue.
+    expect(onDay("2024-06-30")).toMatchObject({
+      feedbackAnsweredOnTime: 0,
+      actionItemsDoneOnTime: 0,
+    });
+    expect(onDay("2024-07-01")).toEqual(onDay("2024-06-30"));
+    expect(onDay("2026-11-29")).toEqual(onDay("2024-06-30"));
+  });
+
   it("forgets nothing wrongly when a write is rolled back", () => {
     const before = figuresOf("2024-Q1", east);
     expect(() =>
