@@ -334,7 +334,10 @@ export function listAwaitingDecision(db: Reader, page: number, now = new Date())
   return { items, total, page: current, pageCount };
 }
 
-function reviewItems(db: Reader, reviewId: number) {
+export type ReviewItem = ReturnType<typeof reviewItems>[number];
+
+/** A review's items in the order the group takes them, or the one item `feedbackId` names. */
+function reviewItems(db: Reader, reviewId: number, feedbackId?: number) {
   const decider = users;
   return db
     .select({
@@ -356,7 +359,12 @@ function reviewItems(db: Reader, reviewId: number) {
     .innerJoin(feedback, eq(feedback.id, steeringReviewItems.feedbackId))
     .leftJoin(communities, eq(communities.id, feedback.communityId))
     .leftJoin(decider, eq(decider.id, steeringReviewItems.decidedByUserId))
-    .where(eq(steeringReviewItems.reviewId, reviewId))
+    .where(
+      and(
+        eq(steeringReviewItems.reviewId, reviewId),
+        feedbackId === undefined ? undefined : eq(steeringReviewItems.feedbackId, feedbackId),
+      ),
+    )
     .orderBy(
       sql`CASE ${steeringReviewItems.reason} WHEN 'escalated' THEN 0 ELSE 1 END`,
       asc(feedback.responseDueOn),
@@ -390,6 +398,40 @@ export function openReview(db: Db, actor: Actor, reviewId: number, now = new Dat
       pack: readPack(review.pack),
       items: reviewItems(tx, reviewId),
     };
+  });
+}
+
+/**
+ * One item before a review, for its decision page, the opening audited as a view of the feedback;
+ * null when there is no such review or the item is not before it.
+ */
+export function openReviewItem(
+  db: Db,
+  actor: Actor,
+  target: { reviewId: number; feedbackId: number },
+  now = new Date(),
+) {
+  return db.transaction((tx) => {
+    const review = tx
+      .select({
+        id: steeringReviews.id,
+        title: steeringReviews.title,
+        status: steeringReviews.status,
+      })
+      .from(steeringReviews)
+      .where(eq(steeringReviews.id, target.reviewId))
+      .get();
+    const item = review ? reviewItems(tx, target.reviewId, target.feedbackId)[0] : undefined;
+    if (!review || !item) return null;
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "view",
+      entityType: "feedback",
+      entityId: target.feedbackId,
+      detail: `decision page in review ${target.reviewId}`,
+      at: now,
+    });
+    return { review, item };
   });
 }
 
