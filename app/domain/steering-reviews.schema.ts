@@ -81,19 +81,11 @@ export type DecisionInput = z.output<typeof decisionSchema>;
 
 const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-/** The `:reviewId` and `:feedbackId` of a URL, and the feedback id a review page's decision form posts. */
+/** The `:reviewId` and `:feedbackId` of a URL. */
 export const routeIdSchema = positiveId;
 
-/** What a post to a review's page does. */
-export const reviewIntentSchema = z.enum(["decide", "close"]);
-
-export const reviewDecisionSchema = decisionSchema.extend({
-  feedbackId: z.coerce
-    .number({ error: "Choose an item of this review" })
-    .int("Choose an item of this review")
-    .positive("Choose an item of this review")
-    .max(Number.MAX_SAFE_INTEGER, "Choose an item of this review"),
-});
+/** What a post to a review's page does (each decision has its own page). */
+export const reviewIntentSchema = z.enum(["close"]);
 
 const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
 

@@ -1,30 +1,18 @@
 // One steering review: its frozen pack (drawn only from the stored JSON), the feedback put before
-// it with a decision form per item while it is open, closing it, and a print view for A4.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+// it with a link to each item's decision page while it is open, closing it, and a print view for A4.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/policy";
-import { FormErrors, Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { FormErrors, Notice, SubmitButton } from "~/components/forms";
+import { ReviewItemDetails } from "~/components/review-item";
 import { ReviewPackView } from "~/components/review-pack";
 import { getDb } from "~/db/client.server";
 import { formatCalendarDate, formatLondonDate, formatLondonDateTime } from "~/domain/london-time";
-import {
-  REVIEW_ITEM_REASON_LABELS,
-  reviewDecisionSchema,
-  routeIdSchema,
-  reviewIntentSchema,
-  type DecisionInput,
-} from "~/domain/steering-reviews.schema";
-import {
-  closeReview,
-  openReview,
-  recordDecision,
-  reviewExists,
-} from "~/domain/steering-reviews.server";
+import { routeIdSchema, reviewIntentSchema } from "~/domain/steering-reviews.schema";
+import { closeReview, openReview, reviewExists } from "~/domain/steering-reviews.server";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -62,73 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = reviewIntentSchema.safeParse(formData.get("intent"));
   if (!intent.success) throw new Response("Unknown action", { status: 400 });
 
-  if (intent.data === "close") {
-    const result = closeReview(db, user, reviewId);
-    if (!result.ok) {
-      return data(
-        { intent: "close" as const, feedbackId: null, formError: result.formError ?? "" },
-        { status: 409 },
-      );
-    }
-    return redirect(`/reviews/${reviewId}?closed=1`);
-  }
-
-  const submission = parseWithZod(formData, { schema: reviewDecisionSchema });
-  const feedbackId = Number(formData.get("feedbackId")) || null;
-  if (submission.status !== "success") {
-    return data(
-      { intent: "decide" as const, feedbackId, result: submission.reply() },
-      { status: 400 },
-    );
-  }
-  const result = recordDecision(
-    db,
-    user,
-    { feedbackId: submission.value.feedbackId, reviewId },
-    { decision: submission.value.decision },
-  );
+  const result = closeReview(db, user, reviewId);
   if (!result.ok) {
-    return data(
-      {
-        intent: "decide" as const,
-        feedbackId,
-        result: submission.reply({ formErrors: result.formError ? [result.formError] : undefined }),
-      },
-      { status: 409 },
-    );
+    return data({ formError: result.formError ?? "" }, { status: 409 });
   }
-  return redirect(`/reviews/${reviewId}?decided=${result.id}#item-${result.id}`);
-}
-
-type ReviewItem = ReturnType<typeof useLoaderData<typeof loader>>["review"]["items"][number];
-
-function DecisionForm({
-  item,
-  lastResult,
-}: {
-  item: ReviewItem;
-  lastResult: SubmissionResult<string[]> | undefined;
-}) {
-  const [form, fields] = useForm<{ decision?: string }, DecisionInput>({
-    id: `decision-${item.feedbackId}`,
-    lastResult,
-    defaultValue: { decision: item.decision },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewDecisionSchema }),
-    shouldValidate: "onBlur",
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="space-y-3 print:hidden">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="feedbackId" value={item.feedbackId} />
-      <TextareaField
-        meta={fields.decision}
-        label={item.decision ? "Change the group's decision" : "The group's decision"}
-      />
-      <SubmitButton name="intent" value="decide">
-        Record decision<span className="sr-only"> on feedback item {item.feedbackId}</span>
-      </SubmitButton>
-    </Form>
-  );
+  return redirect(`/reviews/${reviewId}?closed=1`);
 }
 
 const subscribeToNothing = () => () => {};
@@ -215,52 +141,17 @@ export default function ReviewPage() {
                 id={`item-${item.feedbackId}`}
                 className="avoid-break space-y-2 rounded border border-slate-300 bg-white p-3"
               >
-                <p className="font-medium">
-                  {REVIEW_ITEM_REASON_LABELS[item.reason]} · {item.communityName} · received{" "}
-                  {formatCalendarDate(item.receivedOn)} · answer due{" "}
-                  {formatCalendarDate(item.responseDueOn)}
-                </p>
-                <p className="whitespace-pre-line">
-                  <bdi dir="auto">{item.summary}</bdi>
-                </p>
-                {item.escalationReason ? (
-                  <p className="text-sm">
-                    <span className="font-medium">Why escalated:</span>{" "}
-                    <bdi dir="auto">{item.escalationReason}</bdi>
-                  </p>
-                ) : null}
-                {item.decidedAt ? (
-                  <div className="rounded border border-slate-300 bg-slate-50 p-2">
-                    <p className="font-medium">
-                      Decision ({item.decidedByName ?? "unknown"},{" "}
-                      {formatLondonDate(new Date(item.decidedAt))})
-                    </p>
-                    <p className="whitespace-pre-line">
-                      <bdi dir="auto">{item.decision}</bdi>
-                    </p>
-                  </div>
-                ) : item.latestDecidedAt ? (
-                  <div className="rounded border border-slate-300 bg-slate-50 p-2">
-                    <p className="font-medium">
-                      No decision in this review; decided elsewhere on{" "}
-                      {formatLondonDate(new Date(item.latestDecidedAt))}
-                    </p>
-                    <p className="whitespace-pre-line">
-                      <bdi dir="auto">{item.latestDecision}</bdi>
-                    </p>
-                  </div>
-                ) : (
-                  <p>No decision recorded.</p>
-                )}
+                <ReviewItemDetails item={item} />
                 {mayManage ? (
-                  <DecisionForm
-                    item={item}
-                    lastResult={
-                      actionData?.intent === "decide" && actionData.feedbackId === item.feedbackId
-                        ? actionData.result
-                        : undefined
-                    }
-                  />
+                  <p className="print:hidden">
+                    <a
+                      href={`/reviews/${review.id}/items/${item.feedbackId}`}
+                      className="text-brand-700 underline"
+                    >
+                      {item.decidedAt ? "Change the decision" : "Record the decision"}
+                      <span className="sr-only">{` on feedback item ${item.feedbackId}`}</span>
+                    </a>
+                  </p>
                 ) : null}
               </li>
             ))}
@@ -280,7 +171,7 @@ export default function ReviewPage() {
             Closing makes the review read-only: no decision can be recorded or changed in it
             afterwards.
           </p>
-          {actionData?.intent === "close" ? <FormErrors errors={[actionData.formError]} /> : null}
+          {actionData ? <FormErrors errors={[actionData.formError]} /> : null}
           <Form method="post">
             <SubmitButton name="intent" value="close">
               Close the review

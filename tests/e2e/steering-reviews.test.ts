@@ -1,5 +1,6 @@
 // Steering reviews in Chromium: the demo steering member makes a review, reads its frozen pack,
-// records a decision on an escalated item, and prints the pack on A4 (screenshot of the print view).
+// records a decision on an escalated item on the item's page, and prints the pack on A4
+// (screenshot of the print view).
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -100,12 +101,16 @@ describe("a steering member's review", () => {
     }
     await expectNoSeriousAxeViolations(page);
 
+    // Each item's decision is recorded on its own page, which returns to the item in the pack.
     const reviewItem = page.locator(`#item-${escalatedId}`);
-    await reviewItem
-      .getByLabel("The group's decision")
-      .fill("Borough commander to meet the families");
-    await reviewItem.getByRole("button", { name: /Record decision/ }).click();
+    await reviewItem.getByRole("link", { name: /Record the decision/ }).click();
+    await page.waitForURL((url) => url.pathname === `${reviewPath}/items/${escalatedId}`);
+    await expect.poll(() => page.getByText(SUMMARY).count()).toBe(1);
+    await expectNoSeriousAxeViolations(page);
+    await page.getByLabel("The group's decision").fill("Borough commander to meet the families");
+    await page.getByRole("button", { name: "Record decision" }).click();
     await page.waitForURL((url) => url.searchParams.get("decided") === String(escalatedId));
+    expect(new URL(page.url()).pathname).toBe(reviewPath);
     await expect
       .poll(() => reviewItem.getByText("Borough commander to meet the families").count())
       .toBeGreaterThanOrEqual(1);

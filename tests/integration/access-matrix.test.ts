@@ -15,6 +15,7 @@ import {
   indicators,
   organisations,
   organisationStrands,
+  steeringReviewItems,
   type Role,
 } from "~/db/schema";
 import * as account from "~/routes/account";
@@ -70,6 +71,7 @@ import * as organisationsExport from "~/routes/organisations.export";
 import * as newOrganisation from "~/routes/organisations.new";
 import * as reviewPage from "~/routes/reviews.$reviewId._index";
 import * as reviewExport from "~/routes/reviews.$reviewId.export";
+import * as reviewItemPage from "~/routes/reviews.$reviewId.items.$feedbackId";
 import * as reviewsList from "~/routes/reviews._index";
 import * as newReview from "~/routes/reviews.new";
 import * as search from "~/routes/search";
@@ -237,6 +239,10 @@ beforeAll(async () => {
   };
   ids.otherEscalatedFeedback = escalatedFeedback(other.id, "business");
   ids.ownEscalatedFeedback = escalatedFeedback(own.id, "political");
+  // The review was made before these existed: one is put before it, as a later review would.
+  db.insert(steeringReviewItems)
+    .values({ reviewId: ids.review, feedbackId: ids.otherEscalatedFeedback, reason: "escalated" })
+    .run();
   ids.otherFeedback = db
     .insert(feedback)
     .values({
@@ -417,6 +423,18 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     { admin: 404, steering: 404, strand_lead: 403, liaison: 403 },
   ],
   [
+    "an item before a steering review",
+    reviewItemPage.loader,
+    () => ({ reviewId: String(ids.review), feedbackId: String(ids.otherEscalatedFeedback) }),
+    reviewers,
+  ],
+  [
+    "feedback that is not before the steering review",
+    reviewItemPage.loader,
+    () => ({ reviewId: String(ids.review), feedbackId: String(ids.ownEscalatedFeedback) }),
+    { admin: 404, steering: 404, strand_lead: 403, liaison: 403 },
+  ],
+  [
     "the decision page of another community's escalated feedback",
     feedbackDecision.loader,
     () => ({ feedbackId: String(ids.otherEscalatedFeedback) }),
@@ -551,6 +569,12 @@ describe("steering-group writes", () => {
       reviewPage.action,
       () => ({ reviewId: String(ids.review) }),
       { intent: "close" },
+    ],
+    [
+      "record a decision in a review",
+      reviewItemPage.action,
+      () => ({ reviewId: String(ids.review), feedbackId: String(ids.otherEscalatedFeedback) }),
+      { decision: "x" },
     ],
     [
       "record a decision",

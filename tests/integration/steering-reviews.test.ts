@@ -21,6 +21,7 @@ import { recordDecision } from "~/domain/steering-reviews.server";
 import * as decisionPage from "~/routes/feedback.$feedbackId.decision";
 import * as reviewPage from "~/routes/reviews.$reviewId._index";
 import * as reviewExport from "~/routes/reviews.$reviewId.export";
+import * as reviewItemPage from "~/routes/reviews.$reviewId.items.$feedbackId";
 import * as reviewsList from "~/routes/reviews._index";
 import * as newReview from "~/routes/reviews.new";
 import { at, insertEngagement } from "./engagement-builders";
@@ -573,24 +574,81 @@ describe("decisions in a review", () => {
     reviewId = reviewIdFrom((await createReviewAsSteering({ title: "Decisions review" })).location);
   });
 
+  const itemPath = (feedbackId: number, id = reviewId) => `/reviews/${id}/items/${feedbackId}`;
+  const itemParams = (feedbackId: number, id = reviewId) => ({
+    reviewId: String(id),
+    feedbackId: String(feedbackId),
+  });
   const decide = (cookie: string, feedbackId: number, decision: string, id = reviewId) =>
     callAction(
-      reviewPage.action,
-      buildRequest(`/reviews/${id}`, {
-        cookie,
-        form: { intent: "decide", feedbackId: String(feedbackId), decision },
-      }),
-      { reviewId: String(id) },
+      reviewItemPage.action,
+      buildRequest(itemPath(feedbackId, id), { cookie, form: { decision } }),
+      itemParams(feedbackId, id),
     );
+  const openItem = (cookie: string, feedbackId: number, id = reviewId) =>
+    callLoader(
+      reviewItemPage.loader,
+      buildRequest(itemPath(feedbackId, id), { cookie }),
+      itemParams(feedbackId, id),
+    );
+  type ItemPageData = {
+    review: { id: number; status: string };
+    item: { feedbackId: number; reason: string; summary: string; decision: string };
+    mayDecide: boolean;
+  };
 
-  it("needs the decision's text: 400, nothing written", async () => {
+  it("links each item of the open review to its decision page, which audits the view", async () => {
+    const events = countOf(auditEvents);
+    const page = await openItem(people.steering.cookie, item.escalated);
+    expect(page.status).toBe(200);
+    const data = page.data as ItemPageData;
+    expect(data.item).toMatchObject({
+      feedbackId: item.escalated,
+      reason: "escalated",
+      summary: "=1+1 raids at dawn frighten children",
+      decision: "",
+    });
+    expect(data.mayDecide).toBe(true);
+    expect(countOf(auditEvents)).toBe(events + 1);
+    const audit = getDb().select().from(auditEvents).orderBy(auditEvents.id).all().at(-1)!;
+    expect(audit).toMatchObject({
+      action: "view",
+      entityType: "feedback",
+      entityId: String(item.escalated),
+      actorUserId: people.steering.id,
+    });
+  });
+
+  it("answers 404 for an item not before the review or a review that does not exist", async () => {
+    expect((await openItem(people.steering.cookie, item.onTime)).status).toBe(404);
+    expect((await openItem(people.steering.cookie, item.escalated, 999_999)).status).toBe(404);
+    expect((await decide(people.steering.cookie, item.escalated, "x", 999_999)).status).toBe(404);
+    expect((await openItem(people.northLiaison.cookie, item.escalated)).status).toBe(403);
+  });
+
+  it("needs the decision's text: 400, what was typed kept, nothing written", async () => {
     const events = countOf(feedbackEvents);
     const result = await decide(people.steering.cookie, item.escalated, "   ");
     expect(result.status).toBe(400);
-    expect(
-      (result.data as { result: { error: Record<string, string[]> } }).result.error.decision,
-    ).toBeTruthy();
+    const reply = result.data as {
+      error: Record<string, string[]>;
+      initialValue: Record<string, string>;
+    };
+    expect(reply.error.decision).toBeTruthy();
+    expect(reply.initialValue.decision).toBe("   ");
     expect(countOf(feedbackEvents)).toBe(events);
+  });
+
+  it("is no longer taken on the review's own page", async () => {
+    const result = await callAction(
+      reviewPage.action,
+      buildRequest(`/reviews/${reviewId}`, {
+        cookie: people.steering.cookie,
+        form: { intent: "decide", feedbackId: String(item.escalated), decision: "x" },
+      }),
+      { reviewId: String(reviewId) },
+    );
+    expect(result.status).toBe(400);
   });
 
   it("is refused to a liaison officer and a strand lead with 403", async () => {
@@ -614,6 +672,10 @@ describe("decisions in a review", () => {
       "Ask the borough commander to meet the families",
     );
     expect(result.status).toBe(302);
+    // Back to the review, at the item just decided.
+    expect(result.location).toBe(
+      `/reviews/${reviewId}?decided=${item.escalated}#item-${item.escalated}`,
+    );
     const db = getDb();
     const reviewItem = db
       .select()
@@ -742,6 +804,10 @@ describe("decisions in a review", () => {
     const page = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
     expect(page.review.status).toBe("closed");
     expect(page.mayManage).toBe(false);
+    const closedItem = (await openItem(people.steering.cookie, item.escalated))
+      .data as ItemPageData;
+    expect(closedItem.review.status).toBe("closed");
+    expect(closedItem.mayDecide).toBe(false);
     const again = await callAction(
       reviewPage.action,
       buildRequest(`/reviews/${reviewId}`, {
