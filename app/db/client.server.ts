@@ -35,7 +35,7 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: Db 
  * busy across an await and the file stays one consistent picture. Close it as soon as the reads
  * are done: the WAL cannot be checkpointed past a snapshot still open.
  */
-export function openSnapshot(db: Db): { db: Db; close: () => void } {
+export function openSnapshot(db: Db): { db: Db; sqlite: Database.Database; close: () => void } {
   const file = db.get<{ file: string }>(
     sql`SELECT file FROM pragma_database_list WHERE name = 'main'`,
   )!.file;
@@ -44,6 +44,7 @@ export function openSnapshot(db: Db): { db: Db; close: () => void } {
   sqlite.exec("BEGIN");
   return {
     db: drizzle(sqlite, { schema }),
+    sqlite,
     close: () => {
       if (sqlite.open) sqlite.close();
     },

@@ -474,9 +474,7 @@ export function exportActionItems(
         .select({ id: actionItems.id })
         .from(actionItems)
         .where(listWhere(actor, filter, today))
-        .orderBy(ragRank(today), asc(actionItems.dueOn), asc(actionItems.id))
-        .all()
-        .map((row) => row.id),
+        .orderBy(ragRank(today), asc(actionItems.dueOn), asc(actionItems.id)),
     rowsOf: (snapshot, ids) =>
       snapshot
         .select(itemListColumns(today))

@@ -1245,9 +1245,7 @@ export function exportContacts(
         // The owner's name is a sort key.
         .leftJoin(users, eq(users.id, contacts.ownerUserId))
         .where(directoryWhere(CONTACTS, listQuery(actor, filter), "seek"))
-        .orderBy(...listOrder(filter).order)
-        .all()
-        .map((row) => row.id),
+        .orderBy(...listOrder(filter).order),
     rowsOf: (snapshot, ids) =>
       snapshot
         .select({

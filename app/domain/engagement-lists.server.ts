@@ -350,9 +350,7 @@ export function exportEngagements(
         .select({ id: engagements.id })
         .from(engagements)
         .where(listWhere(actor, filter))
-        .orderBy(...NEWEST_FIRST)
-        .all()
-        .map((row) => row.id),
+        .orderBy(...NEWEST_FIRST),
     rowsOf: (snapshot, ids) =>
       snapshot
         .select({

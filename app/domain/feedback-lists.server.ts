@@ -270,9 +270,7 @@ export function exportFeedback(
         .select({ id: feedback.id })
         .from(feedback)
         .where(listWhere(actor, filter, today))
-        .orderBy(...listOrder(filter))
-        .all()
-        .map((row) => row.id),
+        .orderBy(...listOrder(filter)),
     rowsOf: (snapshot, ids) =>
       snapshot
         .select({

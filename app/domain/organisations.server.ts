@@ -572,9 +572,7 @@ export function exportOrganisations(
         .select({ id: organisations.id })
         .from(organisations)
         .where(directoryWhere(ORGANISATIONS, listQuery(actor, filter), "seek"))
-        .orderBy(...listOrder(filter).order)
-        .all()
-        .map((row) => row.id),
+        .orderBy(...listOrder(filter).order),
     rowsOf: (snapshot, ids) =>
       snapshot
         .select({
