@@ -663,6 +663,8 @@ export type BenchResult = {
   sqlP95: number | null;
   /** Page alone p50 ÷ SQL p50: how much the web stack adds to the queries. */
   pageOverSql: number | null;
+  /** The server's peak RSS once this request had been measured: shows which request raised the run's peak. */
+  peakRssMbSoFar?: number | null;
   /** Null for an export, which has none. */
   targetP95: number | null;
   meetsTarget: boolean | null;
@@ -1038,20 +1040,19 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     };
     for (const request of requests) {
       log(`${request.name} (${request.role}) ${request.method} ${request.path}`);
-      results.push(
-        await measure(request, {
-          url: server.url,
-          cookie: cookies[request.role],
-          sqlite,
-          actor: actorFor(request.role),
-          connections,
-          durationSeconds: options.durationSeconds,
-          amount: options.requestsPerMeasure,
-          aloneRequests: options.aloneRequests ?? 20,
-          loaded: options.loadFilter ? options.loadFilter(request) : true,
-          sqlMs: options.sqlMs ?? 1_000,
-        }),
-      );
+      const result = await measure(request, {
+        url: server.url,
+        cookie: cookies[request.role],
+        sqlite,
+        actor: actorFor(request.role),
+        connections,
+        durationSeconds: options.durationSeconds,
+        amount: options.requestsPerMeasure,
+        aloneRequests: options.aloneRequests ?? 20,
+        loaded: options.loadFilter ? options.loadFilter(request) : true,
+        sqlMs: options.sqlMs ?? 1_000,
+      });
+      results.push({ ...result, peakRssMbSoFar: peakRssMb(server.process.pid) });
     }
   } finally {
     peak = peakRssMb(server.process.pid);
@@ -1276,18 +1277,18 @@ export function markdownTable(run: BenchRun): string {
           : ""
       }).`,
     "",
-    "| request | role | path | p50 ms | p95 ms | p99 ms | req/s | bad status | errors | alone p50 ms | SQL p50 ms | SQL p95 ms | alone ÷ SQL | target p95 | met |",
-    "| --- | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- |",
+    "| request | role | path | p50 ms | p95 ms | p99 ms | req/s | bad status | errors | alone p50 ms | SQL p50 ms | SQL p95 ms | alone ÷ SQL | target p95 | met | peak RSS so far MB |",
+    "| --- | --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- | --: |",
   ];
   for (const result of run.results) {
     if (result.outcome !== "measured") {
       lines.push(
-        `| ${result.name} | ${result.role} | ${shownPath(result.path)} | FAILED: answered ${result.firstStatus} |  |  |  |  |  |  |  |  |  | ${cell(result.targetP95)} | no |`,
+        `| ${result.name} | ${result.role} | ${shownPath(result.path)} | FAILED: answered ${result.firstStatus} |  |  |  |  |  |  |  |  |  | ${cell(result.targetP95)} | no | ${cell(result.peakRssMbSoFar)} |`,
       );
       continue;
     }
     lines.push(
-      `| ${result.name} | ${result.role} | ${shownPath(result.path)} | ${cell(result.p50)} | ${cell(result.p95)} | ${cell(result.p99)} | ${cell(result.requestsPerSecond)} | ${badStatus(result)} | ${result.errors} | ${cell(result.aloneP50)} | ${cell(result.sqlP50)} | ${cell(result.sqlP95)} | ${cell(result.pageOverSql)} | ${cell(result.targetP95)} | ${result.meetsTarget === null ? "—" : result.meetsTarget ? "yes" : "NO"} |`,
+      `| ${result.name} | ${result.role} | ${shownPath(result.path)} | ${cell(result.p50)} | ${cell(result.p95)} | ${cell(result.p99)} | ${cell(result.requestsPerSecond)} | ${badStatus(result)} | ${result.errors} | ${cell(result.aloneP50)} | ${cell(result.sqlP50)} | ${cell(result.sqlP95)} | ${cell(result.pageOverSql)} | ${cell(result.targetP95)} | ${result.meetsTarget === null ? "—" : result.meetsTarget ? "yes" : "NO"} | ${cell(result.peakRssMbSoFar)} |`,
     );
   }
   return `${lines.join("\n")}\n`;
