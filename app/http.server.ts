@@ -10,6 +10,11 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     clientAddress: string;
+    /**
+     * Resolves once the response's socket has room again (or is closed). Remix's adapter writes a
+     * streamed body without waiting for that, so a long download waits here between chunks.
+     */
+    responseDrained?: () => Promise<void>;
   }
 }
 
@@ -65,6 +70,19 @@ function crossSiteGuard(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+function drained(res: Response): Promise<void> {
+  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
 export function createHttpApp(build: ServerBuild, clientDir: string) {
   const app = express();
   app.disable("x-powered-by");
@@ -92,6 +110,7 @@ export function createHttpApp(build: ServerBuild, clientDir: string) {
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientAddress: req.ip ?? "unknown",
+        responseDrained: () => drained(res),
       }),
     }),
   );

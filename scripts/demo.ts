@@ -1,9 +1,10 @@
 // The quick start: migrate and fill the demo database, then serve the build with the compiled
-// production server (build/server.js, as npm start does) and say how to sign in.
+// production server (build/server.js with its Node flags, as npm start does) and say how to sign in.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { databasePath, migrateDatabase, openDatabase } from "../app/db/client.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from "./demo-data";
+import { serverNodeArguments } from "./server-command";
 
 process.env.DATABASE_PATH ||= "data/demo.sqlite";
 process.env.NODE_ENV ||= "production";
@@ -18,7 +19,7 @@ sqlite.close();
 const port = Number(process.env.PORT || 3000);
 const server = spawn(
   process.execPath,
-  [path.join(path.resolve(process.env.BUILD_PATH || "build"), "server.js")],
+  serverNodeArguments(path.resolve(process.env.BUILD_PATH || "build")),
   { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PORT: String(port) } },
 );
 const logins = DEMO_ACCOUNTS.map(

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
@@ -25,6 +26,29 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: Db 
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+/**
+ * A second, read-only connection to `db`'s file, inside one read transaction: every read through it
+ * sees the file as it was at its first read (one WAL snapshot), whatever is written meanwhile. A
+ * long export reads through it in chunks between awaits, so the main connection is never held
+ * busy across an await and the file stays one consistent picture. Close it as soon as the reads
+ * are done: the WAL cannot be checkpointed past a snapshot still open.
+ */
+export function openSnapshot(db: Db): { db: Db; sqlite: Database.Database; close: () => void } {
+  const file = db.get<{ file: string }>(
+    sql`SELECT file FROM pragma_database_list WHERE name = 'main'`,
+  )!.file;
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.exec("BEGIN");
+  return {
+    db: drizzle(sqlite, { schema }),
+    sqlite,
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
 }
 
 export function migrateDatabase(db: Db): void {

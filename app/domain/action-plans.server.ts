@@ -34,6 +34,7 @@ import {
   type TemplateItemInput,
 } from "./action-plans.schema";
 import { changedFields, recordAudit } from "./audit.server";
+import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import { listLiaisonOfficers } from "./communities.server";
 import { readableFeedbackCondition } from "./feedback-lists.server";
 import { findFeedbackAccess } from "./feedback.server";
@@ -453,44 +454,61 @@ export const ACTION_ITEM_EXPORT_HEADER = [
   "RAG",
 ] as const;
 
-/** Every item matching the list's filters as CSV rows, with the export audited in the same transaction. */
+/**
+ * Every item matching the list's filters as a streamed CSV export, audited with its filter before
+ * the first row is sent (see csvFromSnapshot).
+ */
 export function exportActionItems(
   db: Db,
   actor: Actor,
   filter: ActionItemListFilter,
   now = new Date(),
-) {
+  rowsPerChunk?: number,
+): CsvExport {
   const today = londonToday(now);
-  return db.transaction((tx) => {
-    const rows = tx
-      .select(itemListColumns(today))
-      .from(actionItems)
-      .innerJoin(communities, eq(communities.id, actionItems.communityId))
-      .innerJoin(strands, eq(strands.key, actionItems.strandKey))
-      .leftJoin(users, eq(users.id, actionItems.ownerUserId))
-      .where(listWhere(actor, filter, today))
-      .orderBy(ragRank(today), asc(actionItems.dueOn), asc(actionItems.id))
-      .all();
-    const filterDetail = Object.fromEntries(
-      Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
-    );
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "export",
-      entityType: "action_item",
-      detail: JSON.stringify({ filter: filterDetail, rows: rows.length }),
-      at: now,
-    });
-    return rows.map((row) => [
-      row.id,
-      row.communityName,
-      row.strandName,
-      row.title,
-      row.ownerName ?? "",
-      row.dueOn,
-      ACTION_ITEM_STATUS_LABELS[row.status],
-      RAG_LABELS[row.rag],
-    ]);
+  return csvFromSnapshot(db, {
+    header: ACTION_ITEM_EXPORT_HEADER,
+    rowsPerChunk,
+    orderedIds: (snapshot) =>
+      snapshot
+        .select({ id: actionItems.id })
+        .from(actionItems)
+        .where(listWhere(actor, filter, today))
+        .orderBy(ragRank(today), asc(actionItems.dueOn), asc(actionItems.id)),
+    rowsOf: (snapshot, ids) =>
+      snapshot
+        .select(itemListColumns(today))
+        .from(actionItems)
+        .innerJoin(communities, eq(communities.id, actionItems.communityId))
+        .innerJoin(strands, eq(strands.key, actionItems.strandKey))
+        .leftJoin(users, eq(users.id, actionItems.ownerUserId))
+        .where(inArray(actionItems.id, ids))
+        .all()
+        .map((row) => ({
+          id: row.id,
+          cells: [
+            row.id,
+            row.communityName,
+            row.strandName,
+            row.title,
+            row.ownerName ?? "",
+            row.dueOn,
+            ACTION_ITEM_STATUS_LABELS[row.status],
+            RAG_LABELS[row.rag],
+          ],
+        })),
+    audit: (tx, rowCount) => {
+      const filterDetail = Object.fromEntries(
+        Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
+      );
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "export",
+        entityType: "action_item",
+        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        at: now,
+      });
+    },
   });
 }
 

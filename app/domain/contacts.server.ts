@@ -37,6 +37,7 @@ import {
 } from "~/db/schema";
 import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
 import { changedFields, recordAudit } from "./audit.server";
+import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import {
   LAWFUL_BASIS_LABELS,
   VETTING_STATUS_LABELS,
@@ -1216,80 +1217,102 @@ export const CONTACT_EXPORT_HEADER = [
 ] as const;
 
 /**
- * Every contact of the filtered list (the actor's scope, no pagination) as CSV rows, with the
- * export audited in the same transaction as the read.
+ * Every contact of the filtered list (the actor's scope, no pagination) as a streamed CSV export,
+ * audited with its filter before the first row is sent (see csvFromSnapshot).
  */
-export function exportContacts(db: Db, actor: Actor, filter: ContactListFilter, now = new Date()) {
-  return db.transaction((tx) => {
-    const strandNames = new Map(
-      tx
-        .select({ key: strands.key, name: strands.name })
-        .from(strands)
+export function exportContacts(
+  db: Db,
+  actor: Actor,
+  filter: ContactListFilter,
+  now = new Date(),
+  rowsPerChunk?: number,
+): CsvExport {
+  // Read in the same synchronous turn as the snapshot opens: no write of this server comes between.
+  const strandNames = new Map(
+    db
+      .select({ key: strands.key, name: strands.name })
+      .from(strands)
+      .all()
+      .map((strand) => [strand.key, strand.name]),
+  );
+  return csvFromSnapshot(db, {
+    header: CONTACT_EXPORT_HEADER,
+    rowsPerChunk,
+    orderedIds: (snapshot) =>
+      snapshot
+        .select({ id: contacts.id })
+        .from(contacts)
+        // The owner's name is a sort key.
+        .leftJoin(users, eq(users.id, contacts.ownerUserId))
+        .where(directoryWhere(CONTACTS, listQuery(actor, filter), "seek"))
+        .orderBy(...listOrder(filter).order),
+    rowsOf: (snapshot, ids) =>
+      snapshot
+        .select({
+          contact: contacts,
+          organisationName: organisations.name,
+          communityName: communities.name,
+          ownerName: users.displayName,
+          // Gathered in the same query, so a chunk costs one statement however long it is.
+          strandKeys: sql<
+            string | null
+          >`(SELECT group_concat(${contactStrands.strandKey}, ' ') FROM ${contactStrands} WHERE ${contactStrands.contactId} = ${contacts.id})`,
+          tags: sql<
+            string | null
+          >`(SELECT group_concat(ordered.tag, '; ') FROM (SELECT ${contactTags.tag} AS tag FROM ${contactTags} WHERE ${contactTags.contactId} = ${contacts.id} ORDER BY 1) AS ordered)`,
+        })
+        .from(contacts)
+        .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
+        .leftJoin(communities, eq(communities.id, contacts.communityId))
+        .leftJoin(users, eq(users.id, contacts.ownerUserId))
+        .where(inArray(contacts.id, ids))
         .all()
-        .map((strand) => [strand.key, strand.name]),
-    );
-    const rows = tx
-      .select({
-        contact: contacts,
-        organisationName: organisations.name,
-        communityName: communities.name,
-        ownerName: users.displayName,
-        // Gathered in the same query, so the export costs one statement however long it is.
-        strandKeys: sql<
-          string | null
-        >`(SELECT group_concat(${contactStrands.strandKey}, ' ') FROM ${contactStrands} WHERE ${contactStrands.contactId} = ${contacts.id})`,
-        tags: sql<
-          string | null
-        >`(SELECT group_concat(ordered.tag, '; ') FROM (SELECT ${contactTags.tag} AS tag FROM ${contactTags} WHERE ${contactTags.contactId} = ${contacts.id} ORDER BY 1) AS ordered)`,
-      })
-      .from(contacts)
-      .leftJoin(organisations, eq(organisations.id, contacts.organisationId))
-      .leftJoin(communities, eq(communities.id, contacts.communityId))
-      .leftJoin(users, eq(users.id, contacts.ownerUserId))
-      .where(directoryWhere(CONTACTS, listQuery(actor, filter), "seek"))
-      .orderBy(...listOrder(filter).order)
-      .all();
-    // The page number is not part of what was exported; every other filter is.
-    const filterDetail = Object.fromEntries(
-      Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
-    );
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "export",
-      entityType: "contact",
-      detail: JSON.stringify({ filter: filterDetail, rows: rows.length }),
-      at: now,
-    });
-    return rows.map(({ contact, ...row }) => {
-      const keys = (row.strandKeys ?? "").split(" ");
-      return [
-        contact.name,
-        contact.latinName,
-        contact.pronouns,
-        contact.roleTitle,
-        row.organisationName ?? "",
-        row.communityName ?? "",
-        STRAND_KEYS.filter((key) => keys.includes(key))
-          .map((key) => strandNames.get(key) ?? key)
-          .join("; "),
-        contact.email,
-        contact.phone,
-        contact.preferredLanguage,
-        contact.interpreterNeeded ? "yes" : "no",
-        contact.isCrgMember ? "yes" : "no",
-        contact.termsOfReferenceSignedOn ?? "",
-        contact.vettingStatus ? VETTING_STATUS_LABELS[contact.vettingStatus] : "",
-        contact.vettingOn ?? "",
-        contact.vettingReviewOn ?? "",
-        contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : "",
-        contact.lawfulBasisRecordedOn ?? "",
-        contact.keyContactCadenceDays,
-        row.ownerName ?? "",
-        row.tags ?? "",
-        contact.notes,
-        contact.archivedAt,
-        contact.updatedAt,
-      ] as const;
-    });
+        .map(({ contact, ...row }) => {
+          const keys = (row.strandKeys ?? "").split(" ");
+          return {
+            id: contact.id,
+            cells: [
+              contact.name,
+              contact.latinName,
+              contact.pronouns,
+              contact.roleTitle,
+              row.organisationName ?? "",
+              row.communityName ?? "",
+              STRAND_KEYS.filter((key) => keys.includes(key))
+                .map((key) => strandNames.get(key) ?? key)
+                .join("; "),
+              contact.email,
+              contact.phone,
+              contact.preferredLanguage,
+              contact.interpreterNeeded ? "yes" : "no",
+              contact.isCrgMember ? "yes" : "no",
+              contact.termsOfReferenceSignedOn ?? "",
+              contact.vettingStatus ? VETTING_STATUS_LABELS[contact.vettingStatus] : "",
+              contact.vettingOn ?? "",
+              contact.vettingReviewOn ?? "",
+              contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : "",
+              contact.lawfulBasisRecordedOn ?? "",
+              contact.keyContactCadenceDays,
+              row.ownerName ?? "",
+              row.tags ?? "",
+              contact.notes,
+              contact.archivedAt,
+              contact.updatedAt,
+            ],
+          };
+        }),
+    audit: (tx, rowCount) => {
+      // The page number is not part of what was exported; every other filter is.
+      const filterDetail = Object.fromEntries(
+        Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
+      );
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "export",
+        entityType: "contact",
+        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        at: now,
+      });
+    },
   });
 }

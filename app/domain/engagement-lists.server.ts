@@ -43,6 +43,7 @@ import {
   utcMonth,
 } from "./activity-stamps.server";
 import { countUpTo, pageNumbers, type CappedCount } from "./capped-count.server";
+import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import { listCommunities } from "./communities.server";
 import { contactScopeCondition, MATCH_NOTHING } from "./directory-scope.server";
 import {
@@ -295,8 +296,8 @@ export const ENGAGEMENT_EXPORT_HEADER = [
 ] as const;
 
 /**
- * Every engagement of the filtered list (the actor's scope, no pagination) as CSV rows, the export
- * audited with its filter in the same transaction as the read.
+ * Every engagement of the filtered list (the actor's scope, no pagination) as a streamed CSV
+ * export, audited with its filter before the first row is sent (see csvFromSnapshot).
  *
  * Minutes and outcomes are not exported: the marking decides per reader whether they may be read
  * (OFFICIAL-SENSITIVE minutes only for attending officers, the strands' leads and admins), and a
@@ -308,78 +309,93 @@ export function exportEngagements(
   actor: Actor,
   filter: EngagementListFilter,
   now = new Date(),
-) {
+  rowsPerChunk?: number,
+): CsvExport {
   // Every column spelt out with its table: drizzle writes a one-table query's selected columns
   // bare, and a bare "id" inside these subqueries would name the joined community's or officer's.
   const column = (table: SQLWrapper, name: string) => sql`${table}.${sql.identifier(name)}`;
   const engagementId = column(engagements, engagements.id.name);
-  return db.transaction((tx) => {
-    const rows = tx
-      .select({
-        ...summaryColumns,
-        purpose: engagements.purpose,
-        sentiment: engagements.sentiment,
-        // Gathered in the same statement, so the export costs one query however long it is.
-        communityNames: sql<
-          string | null
-        >`(SELECT group_concat(${column(communities, communities.name.name)}, '; ' ORDER BY ${column(communities, communities.name.name)}) FROM ${engagementCommunities} JOIN ${communities} ON ${column(communities, communities.id.name)} = ${column(engagementCommunities, engagementCommunities.communityId.name)} WHERE ${column(engagementCommunities, engagementCommunities.engagementId.name)} = ${engagementId})`,
-        strandKeys: sql<
-          string | null
-        >`(SELECT group_concat(${column(engagementStrands, engagementStrands.strandKey.name)}, ' ') FROM ${engagementStrands} WHERE ${column(engagementStrands, engagementStrands.engagementId.name)} = ${engagementId})`,
-        officerNames: sql<
-          string | null
-        >`(SELECT group_concat(${column(users, users.displayName.name)}, '; ' ORDER BY ${column(users, users.displayName.name)}) FROM ${engagementOfficers} JOIN ${users} ON ${column(users, users.id.name)} = ${column(engagementOfficers, engagementOfficers.userId.name)} WHERE ${column(engagementOfficers, engagementOfficers.engagementId.name)} = ${engagementId})`,
-        contactCount: sql<number>`(SELECT count(*) FROM ${engagementContacts} WHERE ${column(engagementContacts, engagementContacts.engagementId.name)} = ${engagementId})`,
-      })
-      .from(engagements)
-      .where(listWhere(actor, filter))
-      .orderBy(...NEWEST_FIRST)
-      .all();
-    const strandNames = new Map(
-      tx
-        .select({ key: strands.key, name: strands.name })
-        .from(strands)
+  // Read in the same synchronous turn as the snapshot opens: no write of this server comes between.
+  const strandNames = new Map(
+    db
+      .select({ key: strands.key, name: strands.name })
+      .from(strands)
+      .all()
+      .map((strand) => [strand.key, strand.name]),
+  );
+  return csvFromSnapshot(db, {
+    header: ENGAGEMENT_EXPORT_HEADER,
+    rowsPerChunk,
+    orderedIds: (snapshot) =>
+      snapshot
+        .select({ id: engagements.id })
+        .from(engagements)
+        .where(listWhere(actor, filter))
+        .orderBy(...NEWEST_FIRST),
+    rowsOf: (snapshot, ids) =>
+      snapshot
+        .select({
+          ...summaryColumns,
+          purpose: engagements.purpose,
+          sentiment: engagements.sentiment,
+          // Gathered in the same statement, so a chunk costs one query however long it is.
+          communityNames: sql<
+            string | null
+          >`(SELECT group_concat(${column(communities, communities.name.name)}, '; ' ORDER BY ${column(communities, communities.name.name)}) FROM ${engagementCommunities} JOIN ${communities} ON ${column(communities, communities.id.name)} = ${column(engagementCommunities, engagementCommunities.communityId.name)} WHERE ${column(engagementCommunities, engagementCommunities.engagementId.name)} = ${engagementId})`,
+          strandKeys: sql<
+            string | null
+          >`(SELECT group_concat(${column(engagementStrands, engagementStrands.strandKey.name)}, ' ') FROM ${engagementStrands} WHERE ${column(engagementStrands, engagementStrands.engagementId.name)} = ${engagementId})`,
+          officerNames: sql<
+            string | null
+          >`(SELECT group_concat(${column(users, users.displayName.name)}, '; ' ORDER BY ${column(users, users.displayName.name)}) FROM ${engagementOfficers} JOIN ${users} ON ${column(users, users.id.name)} = ${column(engagementOfficers, engagementOfficers.userId.name)} WHERE ${column(engagementOfficers, engagementOfficers.engagementId.name)} = ${engagementId})`,
+          contactCount: sql<number>`(SELECT count(*) FROM ${engagementContacts} WHERE ${column(engagementContacts, engagementContacts.engagementId.name)} = ${engagementId})`,
+        })
+        .from(engagements)
+        .where(inArray(engagements.id, ids))
         .all()
-        .map((strand) => [strand.key, strand.name]),
-    );
-    // The page number is not part of what was exported; every other filter is.
-    const filterDetail = Object.fromEntries(
-      ENGAGEMENT_FILTER_FIELDS.filter((field) => filter[field] !== undefined).map((field) => [
-        field,
-        filter[field],
-      ]),
-    );
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "export",
-      entityType: "engagement",
-      detail: JSON.stringify({ filter: filterDetail, rows: rows.length }),
-      at: now,
-    });
-    return rows.map((row) => {
-      const wallClock = toLondonWallClock(row.startsAt);
-      const keys = (row.strandKeys ?? "").split(" ");
-      return [
-        row.id,
-        row.title,
-        ENGAGEMENT_TYPE_LABELS[row.type],
-        ENGAGEMENT_STATUS_LABELS[row.status],
-        wallClock.date,
-        wallClock.time,
-        row.durationMinutes,
-        row.location,
-        row.isOnline ? "yes" : "no",
-        row.communityNames ?? "",
-        STRAND_KEYS.filter((key) => keys.includes(key))
-          .map((key) => strandNames.get(key) ?? key)
-          .join("; "),
-        row.officerNames ?? "",
-        row.contactCount,
-        row.purpose,
-        row.sentiment,
-        row.marking,
-      ] as const;
-    });
+        .map((row) => {
+          const wallClock = toLondonWallClock(row.startsAt);
+          const keys = (row.strandKeys ?? "").split(" ");
+          return {
+            id: row.id,
+            cells: [
+              row.id,
+              row.title,
+              ENGAGEMENT_TYPE_LABELS[row.type],
+              ENGAGEMENT_STATUS_LABELS[row.status],
+              wallClock.date,
+              wallClock.time,
+              row.durationMinutes,
+              row.location,
+              row.isOnline ? "yes" : "no",
+              row.communityNames ?? "",
+              STRAND_KEYS.filter((key) => keys.includes(key))
+                .map((key) => strandNames.get(key) ?? key)
+                .join("; "),
+              row.officerNames ?? "",
+              row.contactCount,
+              row.purpose,
+              row.sentiment,
+              row.marking,
+            ],
+          };
+        }),
+    audit: (tx, rowCount) => {
+      // The page number is not part of what was exported; every other filter is.
+      const filterDetail = Object.fromEntries(
+        ENGAGEMENT_FILTER_FIELDS.filter((field) => filter[field] !== undefined).map((field) => [
+          field,
+          filter[field],
+        ]),
+      );
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "export",
+        entityType: "engagement",
+        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        at: now,
+      });
+    },
   });
 }
 

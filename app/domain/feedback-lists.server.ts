@@ -26,6 +26,7 @@ import {
   type StrandKey,
 } from "~/db/schema";
 import { recordAudit } from "./audit.server";
+import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import { MATCH_NOTHING } from "./directory-scope.server";
 import {
   DUE_SOON_DAYS,
@@ -250,58 +251,77 @@ export const FEEDBACK_EXPORT_HEADER = [
 ] as const;
 
 /**
- * Every item of the filtered list as CSV rows, the export audited with its filter in the same
- * transaction. Contacts named in the feedback are left out: a reader may see an item naming
- * people of communities they may not see, and a file cannot ask later.
+ * Every item of the filtered list as a streamed CSV export, audited with its filter before the
+ * first row is sent (see csvFromSnapshot). Contacts named in the feedback are left out: a reader
+ * may see an item naming people of communities they may not see, and a file cannot ask later.
  */
-export function exportFeedback(db: Db, actor: Actor, filter: FeedbackListFilter, now = new Date()) {
+export function exportFeedback(
+  db: Db,
+  actor: Actor,
+  filter: FeedbackListFilter,
+  now = new Date(),
+  rowsPerChunk?: number,
+): CsvExport {
   const today = londonToday(now);
-  return db.transaction((tx) => {
-    const rows = tx
-      .select({
-        ...listColumns,
-        responseText: feedback.responseText,
-        strandKeys: sql<
-          string | null
-        >`(SELECT group_concat(${feedbackStrands.strandKey}, ' ') FROM ${feedbackStrands} WHERE ${feedbackStrands.feedbackId} = ${FEEDBACK_ID})`,
-      })
-      .from(feedback)
-      .leftJoin(communities, eq(communities.id, feedback.communityId))
-      .innerJoin(users, eq(users.id, feedback.ownerUserId))
-      .where(listWhere(actor, filter, today))
-      .orderBy(...listOrder(filter))
-      .all();
-    const filterDetail = Object.fromEntries(
-      Object.entries(filter).filter(
-        ([name, value]) => !["page", "sort", "dir"].includes(name) && value !== undefined,
-      ),
-    );
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "export",
-      entityType: "feedback",
-      detail: JSON.stringify({ filter: filterDetail, rows: rows.length }),
-      at: now,
-    });
-    return rows.map((row) => [
-      row.id,
-      row.receivedOn,
-      row.communityName ?? "Whole group",
-      row.strandKeys ?? "",
-      FEEDBACK_CHANNEL_LABELS[row.channel],
-      FEEDBACK_CATEGORY_LABELS[row.category],
-      row.summary,
-      row.sentiment,
-      FEEDBACK_PRIORITY_LABELS[row.priority],
-      row.isShareable ? "Yes" : "No",
-      FEEDBACK_STATUS_LABELS[row.status],
-      row.ownerName,
-      row.responseDueOn,
-      row.respondedOn ?? "",
-      row.responseOutcome ? FEEDBACK_RESPONSE_OUTCOME_LABELS[row.responseOutcome] : "",
-      row.responseText,
-      row.escalatedAt ? "Yes" : "No",
-    ]);
+  return csvFromSnapshot(db, {
+    header: FEEDBACK_EXPORT_HEADER,
+    rowsPerChunk,
+    orderedIds: (snapshot) =>
+      snapshot
+        .select({ id: feedback.id })
+        .from(feedback)
+        .where(listWhere(actor, filter, today))
+        .orderBy(...listOrder(filter)),
+    rowsOf: (snapshot, ids) =>
+      snapshot
+        .select({
+          ...listColumns,
+          responseText: feedback.responseText,
+          strandKeys: sql<
+            string | null
+          >`(SELECT group_concat(${feedbackStrands.strandKey}, ' ') FROM ${feedbackStrands} WHERE ${feedbackStrands.feedbackId} = ${FEEDBACK_ID})`,
+        })
+        .from(feedback)
+        .leftJoin(communities, eq(communities.id, feedback.communityId))
+        .innerJoin(users, eq(users.id, feedback.ownerUserId))
+        .where(inArray(feedback.id, ids))
+        .all()
+        .map((row) => ({
+          id: row.id,
+          cells: [
+            row.id,
+            row.receivedOn,
+            row.communityName ?? "Whole group",
+            row.strandKeys ?? "",
+            FEEDBACK_CHANNEL_LABELS[row.channel],
+            FEEDBACK_CATEGORY_LABELS[row.category],
+            row.summary,
+            row.sentiment,
+            FEEDBACK_PRIORITY_LABELS[row.priority],
+            row.isShareable ? "Yes" : "No",
+            FEEDBACK_STATUS_LABELS[row.status],
+            row.ownerName,
+            row.responseDueOn,
+            row.respondedOn ?? "",
+            row.responseOutcome ? FEEDBACK_RESPONSE_OUTCOME_LABELS[row.responseOutcome] : "",
+            row.responseText,
+            row.escalatedAt ? "Yes" : "No",
+          ],
+        })),
+    audit: (tx, rowCount) => {
+      const filterDetail = Object.fromEntries(
+        Object.entries(filter).filter(
+          ([name, value]) => !["page", "sort", "dir"].includes(name) && value !== undefined,
+        ),
+      );
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "export",
+        entityType: "feedback",
+        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        at: now,
+      });
+    },
   });
 }
 

@@ -18,6 +18,7 @@ import {
 } from "~/db/schema";
 import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
 import { changedFields, recordAudit } from "./audit.server";
+import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import {
   countDirectory,
   directoryTableSize,
@@ -545,73 +546,89 @@ export const ORGANISATION_EXPORT_HEADER = [
 ] as const;
 
 /**
- * Every organisation of the filtered list (the actor's scope, no pagination) as CSV rows, with
- * the export audited in the same transaction as the read.
+ * Every organisation of the filtered list (the actor's scope, no pagination) as a streamed CSV
+ * export, audited with its filter before the first row is sent (see csvFromSnapshot).
  */
 export function exportOrganisations(
   db: Db,
   actor: Actor,
   filter: OrganisationListFilter,
   now = new Date(),
-) {
-  return db.transaction((tx) => {
-    const strandNames = new Map(
-      tx
-        .select({ key: strands.key, name: strands.name })
-        .from(strands)
+  rowsPerChunk?: number,
+): CsvExport {
+  // Read in the same synchronous turn as the snapshot opens: no write of this server comes between.
+  const strandNames = new Map(
+    db
+      .select({ key: strands.key, name: strands.name })
+      .from(strands)
+      .all()
+      .map((strand) => [strand.key, strand.name]),
+  );
+  return csvFromSnapshot(db, {
+    header: ORGANISATION_EXPORT_HEADER,
+    rowsPerChunk,
+    orderedIds: (snapshot) =>
+      snapshot
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(directoryWhere(ORGANISATIONS, listQuery(actor, filter), "seek"))
+        .orderBy(...listOrder(filter).order),
+    rowsOf: (snapshot, ids) =>
+      snapshot
+        .select({
+          id: organisations.id,
+          name: organisations.name,
+          type: organisations.type,
+          communityName: communities.name,
+          // Gathered in the same query, so a chunk costs one statement however long it is.
+          strandKeys: sql<
+            string | null
+          >`(SELECT group_concat(${organisationStrands.strandKey}, ' ') FROM ${organisationStrands} WHERE ${organisationStrands.organisationId} = ${organisations.id})`,
+          address: organisations.address,
+          phone: organisations.phone,
+          email: organisations.email,
+          website: organisations.website,
+          notes: organisations.notes,
+          archivedAt: organisations.archivedAt,
+          updatedAt: organisations.updatedAt,
+        })
+        .from(organisations)
+        .leftJoin(communities, eq(communities.id, organisations.communityId))
+        .where(inArray(organisations.id, ids))
         .all()
-        .map((strand) => [strand.key, strand.name]),
-    );
-    const rows = tx
-      .select({
-        name: organisations.name,
-        type: organisations.type,
-        communityName: communities.name,
-        // Gathered in the same query, so the export costs one statement however long it is.
-        strandKeys: sql<
-          string | null
-        >`(SELECT group_concat(${organisationStrands.strandKey}, ' ') FROM ${organisationStrands} WHERE ${organisationStrands.organisationId} = ${organisations.id})`,
-        address: organisations.address,
-        phone: organisations.phone,
-        email: organisations.email,
-        website: organisations.website,
-        notes: organisations.notes,
-        archivedAt: organisations.archivedAt,
-        updatedAt: organisations.updatedAt,
-      })
-      .from(organisations)
-      .leftJoin(communities, eq(communities.id, organisations.communityId))
-      .where(directoryWhere(ORGANISATIONS, listQuery(actor, filter), "seek"))
-      .orderBy(...listOrder(filter).order)
-      .all();
-    // The page number is not part of what was exported; every other filter is.
-    const filterDetail = Object.fromEntries(
-      Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
-    );
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "export",
-      entityType: "organisation",
-      detail: JSON.stringify({ filter: filterDetail, rows: rows.length }),
-      at: now,
-    });
-    return rows.map((row) => {
-      const keys = (row.strandKeys ?? "").split(" ");
-      return [
-        row.name,
-        ORGANISATION_TYPE_LABELS[row.type],
-        row.communityName ?? "",
-        STRAND_KEYS.filter((key) => keys.includes(key))
-          .map((key) => strandNames.get(key) ?? key)
-          .join("; "),
-        row.address,
-        row.phone,
-        row.email,
-        row.website,
-        row.notes,
-        row.archivedAt,
-        row.updatedAt,
-      ] as const;
-    });
+        .map((row) => {
+          const keys = (row.strandKeys ?? "").split(" ");
+          return {
+            id: row.id,
+            cells: [
+              row.name,
+              ORGANISATION_TYPE_LABELS[row.type],
+              row.communityName ?? "",
+              STRAND_KEYS.filter((key) => keys.includes(key))
+                .map((key) => strandNames.get(key) ?? key)
+                .join("; "),
+              row.address,
+              row.phone,
+              row.email,
+              row.website,
+              row.notes,
+              row.archivedAt,
+              row.updatedAt,
+            ],
+          };
+        }),
+    audit: (tx, rowCount) => {
+      // The page number is not part of what was exported; every other filter is.
+      const filterDetail = Object.fromEntries(
+        Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
+      );
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "export",
+        entityType: "organisation",
+        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        at: now,
+      });
+    },
   });
 }

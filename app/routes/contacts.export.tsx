@@ -3,14 +3,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
 import { getDb } from "~/db/client.server";
 import { parseContactListFilter } from "~/domain/contacts.schema";
-import { CONTACT_EXPORT_HEADER, exportContacts } from "~/domain/contacts.server";
-import { csvResponse, toCsv } from "~/domain/csv.server";
+import { exportContacts } from "~/domain/contacts.server";
+import { csvResponse } from "~/domain/csv.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const filter = parseContactListFilter(new URL(request.url).searchParams);
   const now = new Date();
-  const rows = exportContacts(getDb(), user, filter, now);
+  const csv = exportContacts(getDb(), user, filter, now);
   const day = now.toISOString().slice(0, 10);
-  return csvResponse(`contacts-${day}.csv`, toCsv(CONTACT_EXPORT_HEADER, rows));
+  return csvResponse(`contacts-${day}.csv`, csv, { request, context });
 }

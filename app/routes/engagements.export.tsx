@@ -3,11 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
 import { getDb } from "~/db/client.server";
-import { csvResponse, toCsv } from "~/domain/csv.server";
+import { csvResponse } from "~/domain/csv.server";
 import { engagementListFilterSchema } from "~/domain/engagement-lists.schema";
-import { ENGAGEMENT_EXPORT_HEADER, exportEngagements } from "~/domain/engagement-lists.server";
+import { exportEngagements } from "~/domain/engagement-lists.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const submission = parseWithZod(new URL(request.url).searchParams, {
     schema: engagementListFilterSchema,
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const now = new Date();
   // Minutes and outcomes are never exported: the marking decides per reader who may read them.
-  const rows = exportEngagements(getDb(), user, submission.value, now);
+  const csv = exportEngagements(getDb(), user, submission.value, now);
   const day = now.toISOString().slice(0, 10);
-  return csvResponse(`engagements-${day}.csv`, toCsv(ENGAGEMENT_EXPORT_HEADER, rows));
+  return csvResponse(`engagements-${day}.csv`, csv, { request, context });
 }

@@ -2,15 +2,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
 import { getDb } from "~/db/client.server";
-import { csvResponse, toCsv } from "~/domain/csv.server";
+import { csvResponse } from "~/domain/csv.server";
 import { parseFeedbackListFilter } from "~/domain/feedback.schema";
-import { exportFeedback, FEEDBACK_EXPORT_HEADER } from "~/domain/feedback-lists.server";
+import { exportFeedback } from "~/domain/feedback-lists.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const filter = parseFeedbackListFilter(new URL(request.url).searchParams);
   const now = new Date();
-  const rows = exportFeedback(getDb(), user, filter, now);
+  const csv = exportFeedback(getDb(), user, filter, now);
   const day = now.toISOString().slice(0, 10);
-  return csvResponse(`feedback-${day}.csv`, toCsv(FEEDBACK_EXPORT_HEADER, rows));
+  return csvResponse(`feedback-${day}.csv`, csv, { request, context });
 }

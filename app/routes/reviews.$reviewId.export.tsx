@@ -2,11 +2,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
 import { getDb } from "~/db/client.server";
-import { csvResponse, toCsv } from "~/domain/csv.server";
+import { csvFromRows, csvResponse } from "~/domain/csv.server";
 import { routeIdSchema } from "~/domain/steering-reviews.schema";
 import { REVIEW_EXPORT_HEADER, exportReviewPack } from "~/domain/steering-reviews.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request);
   ensureAllowed(user, { as: 403, entityType: "steering_review" }, "review.read");
   const reviewId = routeIdSchema.safeParse(params.reviewId);
@@ -15,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!exported) notFound();
   return csvResponse(
     `steering-review-${reviewId.data}-${exported.heldOn}.csv`,
-    toCsv(REVIEW_EXPORT_HEADER, exported.rows),
+    csvFromRows(REVIEW_EXPORT_HEADER, exported.rows),
+    { request, context },
   );
 }

@@ -188,6 +188,7 @@ describe("the benchmark at a small size", () => {
         expect.stringMatching(/^Feedback page \(liaison\) \/feedback\/\d+$/),
         expect.stringMatching(/^Indicators \(steering\) \/indicators$/),
         expect.stringMatching(/^Steering pack \(steering\) \/reviews\/\d+$/),
+        "Engagements CSV export (steering) /engagements/export",
       ]),
     );
     for (const result of run.results) {
@@ -207,6 +208,11 @@ describe("the benchmark at a small size", () => {
         expect(result.contentFound, `${label} should show ${result.expectedText}`).toBe(true);
       }
     }
+    // The CSV download: its header line, then at least one row.
+    const csvExport = run.results.find((result) => result.kind === "export")!;
+    expect(csvExport.path).toBe("/engagements/export");
+    expect(csvExport.expectedText).toMatch(/^Number,Title,Type,/);
+    expect(csvExport.contentFound).toBe(true);
     const creates = run.results.filter((result) => result.kind === "create");
     expect(creates.map((create) => create.path)).toEqual(["/engagements/new", "/contacts/new"]);
     for (const create of creates) expect(create.statuses).toEqual({ "302": create.requests });

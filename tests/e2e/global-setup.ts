@@ -7,6 +7,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase, openDatabase } from "../../app/db/client.server";
 import { loadDemoData } from "../../scripts/demo-data";
+import { serverNodeArguments } from "../../scripts/server-command";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -96,8 +97,8 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
-  // The compiled server npm start runs, on plain Node.
-  const server = spawn(process.execPath, [path.join(buildDir, "server.js")], {
+  // The compiled server npm start runs, on plain Node with its flags.
+  const server = spawn(process.execPath, serverNodeArguments(buildDir), {
     cwd: process.cwd(),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
