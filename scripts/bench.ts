@@ -28,6 +28,7 @@ import {
   CONTACT_COUNT_LIMIT,
   CONTACT_PAGE_SIZE,
   contactCommunityFilterChoices,
+  contactOrganisationChoices,
   contactOwnerFilterChoices,
   getContactForView,
   listContacts,
@@ -372,6 +373,17 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
       path: `/contacts/${context.contactId}`,
       expectStatus: 200,
       floor: (db, actor) => getContactForView(db, actor, context.contactId)?.name ?? null,
+    },
+    {
+      // The form offers every organisation the officer may see in one list: measured so its
+      // growth with the directory shows.
+      name: "Contact form",
+      kind: "detail",
+      role: "liaison",
+      method: "GET",
+      path: "/contacts/new",
+      expectStatus: 200,
+      floor: (db, actor) => contactOrganisationChoices(db, actor)[0]?.name ?? null,
     },
     {
       name: "Organisation page",

@@ -189,6 +189,7 @@ describe("the benchmark at a small size", () => {
         expect.stringMatching(/^Indicators \(steering\) \/indicators$/),
         expect.stringMatching(/^Steering pack \(steering\) \/reviews\/\d+$/),
         "Engagements CSV export (steering) /engagements/export",
+        "Contact form (liaison) /contacts/new",
       ]),
     );
     for (const result of run.results) {
