@@ -33,7 +33,7 @@ import {
   type RagRating,
   type TemplateItemInput,
 } from "./action-plans.schema";
-import { changedFields, recordAudit } from "./audit.server";
+import { changedFields, recordAudit, recordListExport } from "./audit.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import { listLiaisonOfficers } from "./communities.server";
 import { readableFeedbackCondition } from "./feedback-lists.server";
@@ -497,18 +497,14 @@ export function exportActionItems(
             RAG_LABELS[row.rag],
           ],
         })),
-    audit: (tx, rowCount) => {
-      const filterDetail = Object.fromEntries(
-        Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
-      );
-      recordAudit(tx, {
+    audit: (tx, rowCount) =>
+      recordListExport(tx, {
         actorUserId: actor.id,
-        action: "export",
         entityType: "action_item",
-        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        filter,
+        rows: rowCount,
         at: now,
-      });
-    },
+      }),
   });
 }
 

@@ -44,6 +44,36 @@ export function recordAudit(tx: Tx | Db, entry: AuditEntry): void {
     .run();
 }
 
+/**
+ * The audit event of a list exported as CSV: the filters that chose the rows (none of `leaveOut`,
+ * e.g. the page number, which is not part of what was exported) and how many rows left.
+ */
+export function recordListExport(
+  tx: Tx | Db,
+  entry: {
+    actorUserId: number;
+    entityType: string;
+    filter: object;
+    leaveOut?: readonly string[];
+    rows: number;
+    at: Date;
+  },
+): void {
+  const leaveOut = entry.leaveOut ?? ["page"];
+  const filter = Object.fromEntries(
+    Object.entries(entry.filter).filter(
+      ([name, value]) => !leaveOut.includes(name) && value !== undefined,
+    ),
+  );
+  recordAudit(tx, {
+    actorUserId: entry.actorUserId,
+    action: "export",
+    entityType: entry.entityType,
+    detail: JSON.stringify({ filter, rows: entry.rows }),
+    at: entry.at,
+  });
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }

@@ -36,7 +36,8 @@ import {
   type StrandKey,
 } from "~/db/schema";
 import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
-import { changedFields, recordAudit } from "./audit.server";
+import { changedFields, recordAudit, recordListExport } from "./audit.server";
+import { strandNamesByKey } from "./strands.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import {
   LAWFUL_BASIS_LABELS,
@@ -1228,13 +1229,7 @@ export function exportContacts(
   rowsPerChunk?: number,
 ): CsvExport {
   // Read in the same synchronous turn as the snapshot opens: no write of this server comes between.
-  const strandNames = new Map(
-    db
-      .select({ key: strands.key, name: strands.name })
-      .from(strands)
-      .all()
-      .map((strand) => [strand.key, strand.name]),
-  );
+  const strandNames = strandNamesByKey(db);
   return csvFromSnapshot(db, {
     header: CONTACT_EXPORT_HEADER,
     rowsPerChunk,
@@ -1301,18 +1296,13 @@ export function exportContacts(
             ],
           };
         }),
-    audit: (tx, rowCount) => {
-      // The page number is not part of what was exported; every other filter is.
-      const filterDetail = Object.fromEntries(
-        Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
-      );
-      recordAudit(tx, {
+    audit: (tx, rowCount) =>
+      recordListExport(tx, {
         actorUserId: actor.id,
-        action: "export",
         entityType: "contact",
-        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        filter,
+        rows: rowCount,
         at: now,
-      });
-    },
+      }),
   });
 }

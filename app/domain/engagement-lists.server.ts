@@ -34,7 +34,8 @@ import {
   users,
   type StrandKey,
 } from "~/db/schema";
-import { recordAudit } from "./audit.server";
+import { recordListExport } from "./audit.server";
+import { strandNamesByKey } from "./strands.server";
 import {
   monthStamps,
   nextUtcMonthStart,
@@ -316,13 +317,7 @@ export function exportEngagements(
   const column = (table: SQLWrapper, name: string) => sql`${table}.${sql.identifier(name)}`;
   const engagementId = column(engagements, engagements.id.name);
   // Read in the same synchronous turn as the snapshot opens: no write of this server comes between.
-  const strandNames = new Map(
-    db
-      .select({ key: strands.key, name: strands.name })
-      .from(strands)
-      .all()
-      .map((strand) => [strand.key, strand.name]),
-  );
+  const strandNames = strandNamesByKey(db);
   return csvFromSnapshot(db, {
     header: ENGAGEMENT_EXPORT_HEADER,
     rowsPerChunk,
@@ -380,22 +375,16 @@ export function exportEngagements(
             ],
           };
         }),
-    audit: (tx, rowCount) => {
-      // The page number is not part of what was exported; every other filter is.
-      const filterDetail = Object.fromEntries(
-        ENGAGEMENT_FILTER_FIELDS.filter((field) => filter[field] !== undefined).map((field) => [
-          field,
-          filter[field],
-        ]),
-      );
-      recordAudit(tx, {
+    audit: (tx, rowCount) =>
+      recordListExport(tx, {
         actorUserId: actor.id,
-        action: "export",
         entityType: "engagement",
-        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        // The filter fields only: the page number is not part of what was exported.
+        filter: Object.fromEntries(ENGAGEMENT_FILTER_FIELDS.map((field) => [field, filter[field]])),
+        leaveOut: [],
+        rows: rowCount,
         at: now,
-      });
-    },
+      }),
   });
 }
 

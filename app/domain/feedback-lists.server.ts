@@ -25,7 +25,7 @@ import {
   users,
   type StrandKey,
 } from "~/db/schema";
-import { recordAudit } from "./audit.server";
+import { recordListExport } from "./audit.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import { MATCH_NOTHING } from "./directory-scope.server";
 import {
@@ -308,20 +308,15 @@ export function exportFeedback(
             row.escalatedAt ? "Yes" : "No",
           ],
         })),
-    audit: (tx, rowCount) => {
-      const filterDetail = Object.fromEntries(
-        Object.entries(filter).filter(
-          ([name, value]) => !["page", "sort", "dir"].includes(name) && value !== undefined,
-        ),
-      );
-      recordAudit(tx, {
+    audit: (tx, rowCount) =>
+      recordListExport(tx, {
         actorUserId: actor.id,
-        action: "export",
         entityType: "feedback",
-        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        filter,
+        leaveOut: ["page", "sort", "dir"],
+        rows: rowCount,
         at: now,
-      });
-    },
+      }),
   });
 }
 

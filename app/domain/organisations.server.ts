@@ -17,7 +17,8 @@ import {
   type StrandKey,
 } from "~/db/schema";
 import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
-import { changedFields, recordAudit } from "./audit.server";
+import { changedFields, recordAudit, recordListExport } from "./audit.server";
+import { strandNamesByKey } from "./strands.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import {
   countDirectory,
@@ -557,13 +558,7 @@ export function exportOrganisations(
   rowsPerChunk?: number,
 ): CsvExport {
   // Read in the same synchronous turn as the snapshot opens: no write of this server comes between.
-  const strandNames = new Map(
-    db
-      .select({ key: strands.key, name: strands.name })
-      .from(strands)
-      .all()
-      .map((strand) => [strand.key, strand.name]),
-  );
+  const strandNames = strandNamesByKey(db);
   return csvFromSnapshot(db, {
     header: ORGANISATION_EXPORT_HEADER,
     rowsPerChunk,
@@ -617,18 +612,13 @@ export function exportOrganisations(
             ],
           };
         }),
-    audit: (tx, rowCount) => {
-      // The page number is not part of what was exported; every other filter is.
-      const filterDetail = Object.fromEntries(
-        Object.entries(filter).filter(([name, value]) => name !== "page" && value !== undefined),
-      );
-      recordAudit(tx, {
+    audit: (tx, rowCount) =>
+      recordListExport(tx, {
         actorUserId: actor.id,
-        action: "export",
         entityType: "organisation",
-        detail: JSON.stringify({ filter: filterDetail, rows: rowCount }),
+        filter,
+        rows: rowCount,
         at: now,
-      });
-    },
+      }),
   });
 }

@@ -13,6 +13,17 @@ export function listStrands(db: Db) {
   return db.select().from(strands).orderBy(asc(strands.position)).all();
 }
 
+/** Each strand's name by its key, e.g. for the strand columns of an export. */
+export function strandNamesByKey(db: Reader): Map<StrandKey, string> {
+  return new Map(
+    db
+      .select({ key: strands.key, name: strands.name })
+      .from(strands)
+      .all()
+      .map((strand) => [strand.key, strand.name]),
+  );
+}
+
 /** A strand's leads are the active strand-lead users holding a row for it in user_strands. */
 function leadsOf(db: Reader, strandKeys: readonly StrandKey[]) {
   if (strandKeys.length === 0) return [];
