@@ -21,6 +21,7 @@ import {
   type CommunityStatus,
   type StrandKey,
 } from "~/db/schema";
+import { pageNumbers } from "./list-paging.server";
 import { ragBounds } from "./action-item-rag";
 import {
   ACTION_ITEM_PAGE_SIZE,
@@ -386,8 +387,7 @@ export function listActionItemPage(
 ) {
   const where = listWhere(actor, filter, today);
   const total = db.select({ total: count() }).from(actionItems).where(where).get()?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / ACTION_ITEM_PAGE_SIZE));
-  const page = Math.min(filter.page, pageCount);
+  const { page, pageCount } = pageNumbers(total, filter.page, ACTION_ITEM_PAGE_SIZE);
   const items = db
     .select(itemListColumns(today))
     .from(actionItems)

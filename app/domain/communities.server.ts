@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray, isNull, ne, or, type SQL } from "drizzle-
 import type { Db, Tx } from "~/db/client.server";
 import { communities, userCommunities, users } from "~/db/schema";
 import { visibleCommunityIds, type Actor } from "~/auth/policy";
+import { pageNumbers } from "./list-paging.server";
 import { changedFields, recordAudit } from "./audit.server";
 import {
   ACTIVE_LIMIT_MESSAGE,
@@ -64,8 +65,7 @@ export function listCommunityPage(
   const conditions = scopeConditions(actor, options);
   const where = conditions.length ? and(...conditions) : undefined;
   const total = db.select({ total: count() }).from(communities).where(where).get()?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / COMMUNITY_PAGE_SIZE));
-  const page = Math.min(options.page, pageCount);
+  const { page, pageCount } = pageNumbers(total, options.page, COMMUNITY_PAGE_SIZE);
   const rows = db
     .select(listColumns)
     .from(communities)

@@ -36,6 +36,7 @@ import {
   type StrandKey,
 } from "~/db/schema";
 import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
+import { LIST_COUNT_LIMIT, pageNumbers } from "./list-paging.server";
 import { changedFields, recordAudit, recordListExport } from "./audit.server";
 import { strandNamesByKey } from "./strands.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
@@ -66,7 +67,7 @@ export const CONTACT_PAGE_SIZE = 25;
  * beyond it the list says "more than" and offers the first 80 pages, so its cost does not grow
  * with the directory.
  */
-export const CONTACT_COUNT_LIMIT = 2000;
+export const CONTACT_COUNT_LIMIT = LIST_COUNT_LIMIT;
 export const SEARCH_RESULT_LIMIT = 20;
 
 type Reader = Db | Tx;
@@ -341,8 +342,7 @@ function tagsOf(db: Reader, contactIds: readonly number[]) {
 export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
   const query = listQuery(actor, filter);
   const { total, totalIsLowerBound } = countDirectoryUpTo(db, CONTACTS, query, CONTACT_COUNT_LIMIT);
-  const pageCount = Math.max(1, Math.ceil(total / CONTACT_PAGE_SIZE));
-  const page = Math.min(filter.page, pageCount);
+  const { page, pageCount } = pageNumbers(total, filter.page, CONTACT_PAGE_SIZE);
   const ids = pageOfContactIds(db, filter, query, {
     offset: (page - 1) * CONTACT_PAGE_SIZE,
     limit: CONTACT_PAGE_SIZE,

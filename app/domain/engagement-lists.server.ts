@@ -43,7 +43,7 @@ import {
   stampsKey,
   utcMonth,
 } from "./activity-stamps.server";
-import { countUpTo, pageNumbers, type CappedCount } from "./capped-count.server";
+import { countUpTo, pageNumbers, type CappedCount } from "./list-paging.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import { listCommunities } from "./communities.server";
 import { contactScopeCondition, MATCH_NOTHING } from "./directory-scope.server";
@@ -76,14 +76,6 @@ type Reader = Db | Tx;
 // ---------------------------------------------------------------------------------------------
 // Scope
 
-/** "(a, b, c)" for a non-empty list, as parameters. */
-function listOf(values: readonly (string | number)[]): SQL {
-  return sql`(${sql.join(
-    values.map((value) => sql`${value}`),
-    sql`, `,
-  )})`;
-}
-
 /**
  * The policy's scope as a WHERE condition on engagements: visible when ANY of its communities is
  * one of a liaison officer's, or ANY of its strands one of a strand lead's. Probed per engagement
@@ -98,13 +90,13 @@ export function engagementScopeCondition(scope: RecordScope): SQL | undefined {
       return undefined;
     case "strands":
       return scope.strandKeys.length
-        ? sql`EXISTS (SELECT 1 FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id} AND +${engagementStrands.strandKey} IN ${listOf(scope.strandKeys)})`
+        ? sql`EXISTS (SELECT 1 FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id} AND ${inArray(sql`+${engagementStrands.strandKey}`, [...scope.strandKeys])})`
         : MATCH_NOTHING;
     case "communities": {
       const allowed: SQL[] = [];
       if (scope.communityIds.length) {
         allowed.push(
-          sql`EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id} AND +${engagementCommunities.communityId} IN ${listOf(scope.communityIds)})`,
+          sql`EXISTS (SELECT 1 FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id} AND ${inArray(sql`+${engagementCommunities.communityId}`, [...scope.communityIds])})`,
         );
       }
       // The policy lets every liaison officer read a record of no community; engagements always

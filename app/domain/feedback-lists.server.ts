@@ -40,7 +40,7 @@ import {
   OPEN_FEEDBACK_STATUSES,
   type FeedbackListFilter,
 } from "./feedback.schema";
-import { countUpTo, pageNumbers } from "./capped-count.server";
+import { countUpTo, pageNumbers } from "./list-paging.server";
 import { addDays, londonToday } from "./london-time";
 
 type Reader = Db | Tx;

@@ -17,6 +17,7 @@ import {
   type StrandKey,
 } from "~/db/schema";
 import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
+import { pageNumbers } from "./list-paging.server";
 import { changedFields, recordAudit, recordListExport } from "./audit.server";
 import { strandNamesByKey } from "./strands.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
@@ -154,8 +155,7 @@ function strandsOf(db: Reader, organisationIds: readonly number[]) {
 export function listOrganisations(db: Db, actor: Actor, filter: OrganisationListFilter) {
   const query = listQuery(actor, filter);
   const total = countDirectory(db, ORGANISATIONS, query);
-  const pageCount = Math.max(1, Math.ceil(total / ORGANISATION_PAGE_SIZE));
-  const page = Math.min(filter.page, pageCount);
+  const { page, pageCount } = pageNumbers(total, filter.page, ORGANISATION_PAGE_SIZE);
   const ids = pageOfIds(db, ORGANISATIONS, query, {
     ...listOrder(filter),
     offset: (page - 1) * ORGANISATION_PAGE_SIZE,

@@ -11,6 +11,7 @@ import {
   steeringReviews,
   users,
 } from "~/db/schema";
+import { pageNumbers } from "./list-paging.server";
 import type { WriteResult } from "./action-plans.server";
 import { planOverview } from "./action-plans.server";
 import { recordAudit } from "./audit.server";
@@ -273,8 +274,7 @@ const itemCount = sql<number>`(SELECT count(*) FROM ${steeringReviewItems}
 /** One page of reviews, the most recently held first. */
 export function listReviewPage(db: Reader, filter: ReviewListFilter) {
   const total = db.select({ total: count() }).from(steeringReviews).get()?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE));
-  const page = Math.min(filter.page, pageCount);
+  const { page, pageCount } = pageNumbers(total, filter.page, REVIEW_PAGE_SIZE);
   const reviews = db
     .select({
       id: steeringReviews.id,
@@ -301,8 +301,7 @@ export function listReviewPage(db: Reader, filter: ReviewListFilter) {
 export function listAwaitingDecision(db: Reader, page: number, now = new Date()) {
   const where = awaitingDecisionCondition(now);
   const total = db.select({ total: count() }).from(feedback).where(where).get()?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / AWAITING_DECISION_PAGE_SIZE));
-  const current = Math.min(page, pageCount);
+  const { page: current, pageCount } = pageNumbers(total, page, AWAITING_DECISION_PAGE_SIZE);
   const items = db
     .select({
       feedbackId: feedback.id,

@@ -20,6 +20,7 @@ import {
   type Role,
   type StrandKey,
 } from "~/db/schema";
+import { pageNumbers } from "./list-paging.server";
 import { changedFields, recordAudit } from "./audit.server";
 import type {
   ChangePasswordInput,
@@ -102,8 +103,7 @@ export function listUsers(db: Db, filter: UserListFilter) {
   if (filter.status) conditions.push(eq(users.isActive, filter.status === "active"));
   const where = conditions.length ? and(...conditions) : undefined;
   const total = db.select({ total: count() }).from(users).where(where).get()?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / USER_PAGE_SIZE));
-  const page = Math.min(filter.page, pageCount);
+  const { page, pageCount } = pageNumbers(total, filter.page, USER_PAGE_SIZE);
   const rows = db
     .select(userColumns)
     .from(users)

@@ -11,7 +11,7 @@ import {
   engagementStrands,
   organisations,
 } from "~/db/schema";
-import { LIST_COUNT_LIMIT } from "~/domain/capped-count.server";
+import { LIST_COUNT_LIMIT } from "~/domain/list-paging.server";
 import { recomputeLastEngaged } from "~/domain/last-engaged.server";
 import { loader as communityLoader } from "~/routes/communities.$communityId._index";
 import { loader as contactLoader } from "~/routes/contacts.$contactId._index";

@@ -4,7 +4,7 @@
 import { expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import { feedback } from "~/db/schema";
-import { LIST_COUNT_LIMIT } from "~/domain/capped-count.server";
+import { LIST_COUNT_LIMIT } from "~/domain/list-paging.server";
 import { FEEDBACK_PAGE_SIZE } from "~/domain/feedback.schema";
 import { loader as feedbackListLoader } from "~/routes/feedback._index";
 import {

@@ -1,5 +1,6 @@
-// Counting a list's matches only up to a limit: past it the list says "more than" and offers the
-// first pages, so the count costs the same however many records there are.
+// Paging a list: which page to show of how many, and for lists that can grow without bound, a
+// count that stops at a limit (past it the list says "more than" and offers the first pages, so the
+// count costs the same however many records there are).
 import { sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db, Tx } from "~/db/client.server";
