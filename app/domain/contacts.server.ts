@@ -113,6 +113,7 @@ const UPDATED_ORDER_INDEX = "contacts_by_updated";
 function listQuery(actor: Actor, filter: ContactListFilter): DirectoryQuery {
   const own: SQL[] = [];
   const narrow: SQL[] = [];
+  const spread: DirectoryQuery["spread"] = [];
   let ownIsNarrow = false;
   if (filter.q) {
     const match = contactMatchCondition(filter.q);
@@ -143,9 +144,10 @@ function listQuery(actor: Actor, filter: ContactListFilter): DirectoryQuery {
     ownIsNarrow = true;
   }
   if (filter.tag) {
-    narrow.push(
-      sql`${contacts.id} IN (SELECT ${contactTags.contactId} FROM ${contactTags} WHERE ${contactTags.tag} = ${filter.tag})`,
-    );
+    spread.push({
+      list: sql`${contacts.id} IN (SELECT ${contactTags.contactId} FROM ${contactTags} WHERE ${contactTags.tag} = ${filter.tag})`,
+      probe: sql`EXISTS (SELECT 1 FROM ${contactTags} WHERE ${contactTags.contactId} = ${contacts.id} AND ${contactTags.tag} = ${filter.tag})`,
+    });
   }
   if (filter.crg === "yes") {
     own.push(eq(contacts.isCrgMember, true));
@@ -156,6 +158,7 @@ function listQuery(actor: Actor, filter: ContactListFilter): DirectoryQuery {
     own,
     ownIsNarrow,
     narrow,
+    spread,
     strand: filter.strand,
     archived:
       filter.archived === "only" ? "only" : filter.archived === "include" ? "include" : "exclude",

@@ -97,6 +97,7 @@ function listQuery(actor: Actor, filter: OrganisationListFilter): DirectoryQuery
     own,
     ownIsNarrow,
     narrow,
+    spread: [],
     strand: filter.strand,
     archived:
       filter.archived === "only" ? "only" : filter.archived === "include" ? "include" : "exclude",

@@ -2,7 +2,7 @@
 // total is a lower bound, the list offers the first pages only, and narrower filters count exactly.
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { contacts, contactStrands } from "~/db/schema";
+import { contacts, contactStrands, contactTags, type StrandKey } from "~/db/schema";
 import { CONTACT_COUNT_LIMIT, CONTACT_PAGE_SIZE } from "~/domain/contacts.server";
 import { loader as contactListLoader } from "~/routes/contacts._index";
 import {
@@ -84,5 +84,97 @@ describe("the contact list's count", () => {
       totalIsLowerBound: false,
       pageCount: 2,
     });
+  });
+
+  it("counts a strand outside a lead's own from that strand's rows: each match once, archived ones left out", async () => {
+    const lead = await createUser({ role: "strand_lead", strandKeys: ["political", "community"] });
+    const db = getDb();
+    const now = new Date();
+    const expected: string[] = [];
+    db.transaction((tx) => {
+      for (let index = 0; index < 300; index += 1) {
+        const name = `Youth ${String(index).padStart(3, "0")}`;
+        const archived = index % 10 === 0;
+        const id = tx
+          .insert(contacts)
+          .values({
+            name,
+            sortName: name.toLowerCase(),
+            createdAt: now,
+            updatedAt: now,
+            archivedAt: archived ? now : null,
+          })
+          .returning({ id: contacts.id })
+          .get().id;
+        // Youth alone (outside the lead's strands), youth with one or both of the lead's, or none.
+        const strandKeys: StrandKey[][] = [
+          ["youth"],
+          ["youth", "political"],
+          ["youth", "political", "community"],
+          ["community"],
+        ];
+        const keys = strandKeys[index % 4]!;
+        for (const strandKey of keys)
+          tx.insert(contactStrands).values({ contactId: id, strandKey }).run();
+        if (!archived && keys.includes("youth") && keys.length > 1) expected.push(name);
+      }
+    });
+
+    const listed: string[] = [];
+    for (let page = 1; page <= Math.ceil(expected.length / CONTACT_PAGE_SIZE); page += 1) {
+      const { data } = await callLoader(
+        contactListLoader,
+        buildRequest(`/contacts?strand=youth&page=${page}`, { cookie: cookieFor(lead.id) }),
+      );
+      const list = data as Listed;
+      expect(list).toMatchObject({ total: expected.length, totalIsLowerBound: false });
+      listed.push(...list.contacts.map((contact) => contact.name));
+    }
+    expect(listed).toEqual(expected);
+  });
+
+  it("lists a common tag in name order, page after page, when pages are read along the name order", async () => {
+    const steering = await createUser({ role: "steering" });
+    const db = getDb();
+    const now = new Date();
+    const expected: string[] = [];
+    db.transaction((tx) => {
+      // Names inserted out of order, so an answer in insertion order would show.
+      for (let index = 0; index < 600; index += 1) {
+        const name = `Tagged ${String((index * 7) % 600).padStart(3, "0")}`;
+        const archived = index % 10 === 1;
+        const id = tx
+          .insert(contacts)
+          .values({
+            name,
+            sortName: name.toLowerCase(),
+            createdAt: now,
+            updatedAt: now,
+            archivedAt: archived ? now : null,
+          })
+          .returning({ id: contacts.id })
+          .get().id;
+        // Two in three tagged: the first pages are read along the name order, the later ones gathered.
+        if (index % 3 !== 0) {
+          tx.insert(contactTags).values({ contactId: id, tag: "interpreter" }).run();
+          if (!archived) expected.push(name);
+        } else {
+          tx.insert(contactTags).values({ contactId: id, tag: "faith leader" }).run();
+        }
+      }
+    });
+    expected.sort();
+
+    const listed: string[] = [];
+    for (let page = 1; page <= Math.ceil(expected.length / CONTACT_PAGE_SIZE); page += 1) {
+      const { data } = await callLoader(
+        contactListLoader,
+        buildRequest(`/contacts?tag=interpreter&page=${page}`, { cookie: cookieFor(steering.id) }),
+      );
+      const list = data as Listed;
+      expect(list).toMatchObject({ total: expected.length, totalIsLowerBound: false });
+      listed.push(...list.contacts.map((contact) => contact.name));
+    }
+    expect(listed).toEqual(expected);
   });
 });

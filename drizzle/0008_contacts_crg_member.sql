@@ -1,0 +1,1 @@
+CREATE INDEX `contacts_crg_member` ON `contacts` (`is_crg_member`,`sort_name`,`id`,`archived_at`,`community_id`,`owner_user_id`,`organisation_id`);
