@@ -129,6 +129,20 @@ describe("the benchmark at a small size", () => {
       // 150 items over five years leave few recent enough to be still "received".
       expect(states.feedbackStatuses).toBeGreaterThanOrEqual(4);
       expect(states.escalated).toBeGreaterThan(0);
+      // Loaded without the stamp triggers, the file ends with all of them and a stamp for every
+      // month that holds records, as a file the app wrote itself would.
+      const stamps = sqlite
+        .prepare(
+          `SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name GLOB '*_activity_stamp_*') AS triggers,
+             (SELECT count(*) FROM (
+               SELECT strftime('%Y-%m', starts_at / 1000, 'unixepoch') AS month FROM engagements
+               UNION SELECT substr(received_on, 1, 7) FROM feedback
+               UNION SELECT substr(response_due_on, 1, 7) FROM feedback
+               UNION SELECT substr(due_on, 1, 7) FROM action_items
+             ) WHERE month NOT IN (SELECT month FROM activity_stamps)) AS unstamped`,
+        )
+        .get() as { triggers: number; unstamped: number };
+      expect(stamps).toEqual({ triggers: 21, unstamped: 0 });
     } finally {
       sqlite.close();
     }
