@@ -55,7 +55,9 @@ const FEEDBACK_ID = sql`"feedback"."id"`;
  * The policy's scope as a WHERE condition on feedback, the same rule as `record.read`/`record.update`
  * with feedback's ScopedRecord (its one community or none, its strands): a liaison officer's
  * communities (and, for reading, feedback of the whole group); a strand lead's strands, probed
- * per row through feedback_strands' primary key.
+ * per row through feedback_strands' primary key (the unary plus keeps the planner from seeking
+ * the strand index once per key instead: 3.9 → 2.5 ms for a lead's count, 7.4 → 1.8 ms for their
+ * overdue page at 100,000 contacts).
  */
 export function feedbackScopeCondition(scope: RecordScope): SQL | undefined {
   switch (scope.kind) {
@@ -63,7 +65,7 @@ export function feedbackScopeCondition(scope: RecordScope): SQL | undefined {
       return undefined;
     case "strands":
       return scope.strandKeys.length
-        ? sql`EXISTS (SELECT 1 FROM ${feedbackStrands} WHERE ${feedbackStrands.feedbackId} = ${FEEDBACK_ID} AND ${inArray(feedbackStrands.strandKey, [...scope.strandKeys])})`
+        ? sql`EXISTS (SELECT 1 FROM ${feedbackStrands} WHERE ${feedbackStrands.feedbackId} = ${FEEDBACK_ID} AND +${inArray(feedbackStrands.strandKey, [...scope.strandKeys])})`
         : MATCH_NOTHING;
     case "communities": {
       const allowed: SQL[] = [];
