@@ -75,26 +75,33 @@ export function loadSessionUser(db: Db | Tx, userId: number): SessionUser | unde
     .where(eq(users.id, userId))
     .get();
   if (!user || !user.isActive) return undefined;
-  const communityIds = db
-    .select({ id: userCommunities.communityId })
-    .from(userCommunities)
-    .where(eq(userCommunities.userId, userId))
-    .all()
-    .map((row) => row.id);
-  const strandKeys = db
-    .select({ key: userStrands.strandKey })
-    .from(userStrands)
-    .where(eq(userStrands.userId, userId))
-    .all()
-    .map((row) => row.key);
+  // Assignments only count for the role they belong to, so only those are read (this runs on
+  // every request).
+  const communityIds =
+    user.role === "liaison"
+      ? db
+          .select({ id: userCommunities.communityId })
+          .from(userCommunities)
+          .where(eq(userCommunities.userId, userId))
+          .all()
+          .map((row) => row.id)
+      : [];
+  const strandKeys =
+    user.role === "strand_lead"
+      ? db
+          .select({ key: userStrands.strandKey })
+          .from(userStrands)
+          .where(eq(userStrands.userId, userId))
+          .all()
+          .map((row) => row.key)
+      : [];
   return {
     id: user.id,
     email: user.email,
     displayName: user.displayName,
     role: user.role,
-    // Assignments only count for the role they belong to.
-    communityIds: user.role === "liaison" ? communityIds : [],
-    strandKeys: user.role === "strand_lead" ? strandKeys : [],
+    communityIds,
+    strandKeys,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   callAction,
   callLoader,
   cookieFor,
+  createCommunity,
   createUser,
   TEST_PASSWORD,
   withTestDatabase,
@@ -126,6 +127,25 @@ describe("what is stored about a session", () => {
       const rows = sqlite.prepare(`SELECT * FROM "${name}"`).all();
       expect(JSON.stringify(rows), `table ${name}`).not.toContain(token);
     }
+  });
+});
+
+describe("the user a session carries", () => {
+  it("has the assignments of their role only: communities for a liaison officer, strands for a strand lead", async () => {
+    const community = createCommunity({ name: "Assigned community", countryCode: "AF" }).id;
+    // Assignments left over from an earlier role stay in the tables but grant nothing.
+    const assigned = { communityIds: [community], strandKeys: ["youth" as const] };
+    const liaison = await createUser({ role: "liaison", ...assigned });
+    const lead = await createUser({ role: "strand_lead", ...assigned });
+    const steering = await createUser({ role: "steering", ...assigned });
+    const carried = (userId: number) => {
+      const { token } = createSession(getDb(), userId, SIGNED_IN_AT);
+      const { communityIds, strandKeys } = validateSessionToken(token, after(MINUTE))!.user;
+      return { communityIds, strandKeys };
+    };
+    expect(carried(liaison.id)).toEqual({ communityIds: [community], strandKeys: [] });
+    expect(carried(lead.id)).toEqual({ communityIds: [], strandKeys: ["youth"] });
+    expect(carried(steering.id)).toEqual({ communityIds: [], strandKeys: [] });
   });
 });
 
