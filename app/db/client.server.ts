@@ -25,7 +25,36 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: Db 
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  keepPreparedStatements(sqlite);
   return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+/** How many statements a connection keeps compiled: every query shape the app has, and then some. */
+const KEPT_STATEMENTS = 500;
+
+/**
+ * Drizzle compiles every query it runs afresh; a page's queries have the same SQL text each time
+ * (values are bound), so the connection hands back the statement compiled for that text last
+ * time, least recently used forgotten first. A kept statement is returned in its default mode
+ * (objects, not arrays), as a new one would be, and a statement still being iterated is never
+ * handed out twice.
+ */
+function keepPreparedStatements(sqlite: Database.Database): void {
+  const compile = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source);
+    if (statement && !statement.busy) {
+      kept.delete(source);
+      kept.set(source, statement);
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    const compiled = compile(source);
+    kept.set(source, compiled);
+    if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+    return compiled;
+  }) as Database.Database["prepare"];
 }
 
 /**
