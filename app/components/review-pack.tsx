@@ -425,31 +425,12 @@ export function ReviewPackView({ pack }: { pack: ReviewPack }) {
       </Section>
 
       <Section id="escalated-heading" title="Escalated to the steering group">
-        {pack.escalatedItems.length === 0 ? (
-          <p>No item was awaiting the group&apos;s decision.</p>
-        ) : (
-          <ul className="space-y-2">
-            {pack.escalatedItems.map((item) => (
-              <li
-                key={item.feedbackId}
-                className="avoid-break rounded border border-slate-300 bg-white p-3"
-              >
-                <p className="font-medium">
-                  {item.communityName} · escalated {formatCalendarDate(item.escalatedOn)}
-                </p>
-                <p className="whitespace-pre-line">
-                  <bdi dir="auto">{item.summary}</bdi>
-                </p>
-                {item.escalationReason ? (
-                  <p className="text-sm">
-                    <span className="font-medium">Why escalated:</span>{" "}
-                    <bdi dir="auto">{item.escalationReason}</bdi>
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        {/* The items themselves are listed once, with their decisions, after the pack. */}
+        <p>
+          {pack.escalatedItems.length === 0
+            ? "No item was awaiting the group's decision."
+            : `${pack.escalatedItems.length} ${pack.escalatedItems.length === 1 ? "item was" : "items were"} awaiting the group's decision when the pack was built: see “Items needing the group's decision” below.`}
+        </p>
       </Section>
 
       <Section id="rag-heading" title="Action plans: RAG summary">

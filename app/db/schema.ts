@@ -774,6 +774,8 @@ export const feedback = sqliteTable(
   (table) => [
     index("feedback_by_received").on(table.receivedOn, table.id),
     index("feedback_community_received").on(table.communityId, table.receivedOn, table.id),
+    /** A review's overdue items of one community, oldest due first, paged by key. */
+    index("feedback_community_due").on(table.communityId, table.responseDueOn, table.id),
     index("feedback_status_due").on(table.status, table.responseDueOn),
     index("feedback_owner_status_due").on(table.ownerUserId, table.status, table.responseDueOn),
     index("feedback_engagement").on(table.engagementId),

@@ -100,6 +100,92 @@ export function parseReviewListFilter(searchParams: URLSearchParams): ReviewList
   });
 }
 
+// ─── A review's items, paged by key ──────────────────────────────────────────────────────────
+// Items are taken oldest answer due first; a page starts at an item's key ("due date.id"), so a
+// link can open the page that holds a given item, and a page costs the same however deep it is.
+
+/** Items shown on one page of a review's list: a screenful that still prints sensibly. */
+export const REVIEW_ITEMS_PAGE_SIZE = 50;
+
+export type ReviewItemKey = { responseDueOn: string; feedbackId: number };
+
+/** Whole-group feedback (no community) in a review's lists and their URLs. */
+export const WHOLE_GROUP = "whole";
+
+export const REVIEW_ITEM_DECISION_FILTERS = ["awaiting", "decided"] as const;
+export type ReviewItemDecisionFilter = (typeof REVIEW_ITEM_DECISION_FILTERS)[number];
+
+const itemKey = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}\.\d{1,15}$/)
+  .transform((value): ReviewItemKey => {
+    const [responseDueOn, feedbackId] = value.split(".");
+    return { responseDueOn: responseDueOn!, feedbackId: Number(feedbackId) };
+  })
+  .optional()
+  // The key is written by the page's own links: a hand-edited one shows the first page.
+  .catch(undefined);
+
+export function itemKeyParam(key: ReviewItemKey): string {
+  return `${key.responseDueOn}.${key.feedbackId}`;
+}
+
+/** The escalated items' page of a review's pack. */
+export function parseReviewPageFilter(searchParams: URLSearchParams) {
+  return { from: itemKey.parse(searchParams.get("from") ?? undefined) };
+}
+
+const overdueFilterSchema = z.object({
+  /** A community's id, or WHOLE_GROUP; without it the URL names no list (404). */
+  community: z.union([z.literal(WHOLE_GROUP), positiveId]),
+  decision: z.enum(REVIEW_ITEM_DECISION_FILTERS).optional().catch(undefined),
+  from: itemKey,
+});
+export type OverdueItemsFilter = {
+  communityId: number | null;
+  decision?: ReviewItemDecisionFilter;
+  from?: ReviewItemKey;
+};
+
+/** One group's overdue items before a review; null when the URL names no group. */
+export function parseOverdueItemsFilter(searchParams: URLSearchParams): OverdueItemsFilter | null {
+  const parsed = overdueFilterSchema.safeParse({
+    community: searchParams.get("community") ?? undefined,
+    decision: searchParams.get("decision") ?? undefined,
+    from: searchParams.get("from") ?? undefined,
+  });
+  if (!parsed.success) return null;
+  const { community, decision, from } = parsed.data;
+  return { communityId: community === WHOLE_GROUP ? null : community, decision, from };
+}
+
+/** The page listing one group's overdue items, starting at `from` when given. */
+export function overdueItemsPath(
+  reviewId: number,
+  filter: OverdueItemsFilter,
+  extra: Record<string, string> = {},
+): string {
+  const params = new URLSearchParams({
+    community: filter.communityId === null ? WHOLE_GROUP : String(filter.communityId),
+  });
+  if (filter.decision) params.set("decision", filter.decision);
+  if (filter.from) params.set("from", itemKeyParam(filter.from));
+  for (const [name, value] of Object.entries(extra)) params.set(name, value);
+  return `/reviews/${reviewId}/overdue?${params.toString()}`;
+}
+
+/** The page of the pack listing its escalated items, starting at `from` when given. */
+export function escalatedItemsPath(
+  reviewId: number,
+  from?: ReviewItemKey,
+  extra: Record<string, string> = {},
+): string {
+  const params = new URLSearchParams(extra);
+  if (from) params.set("from", itemKeyParam(from));
+  const query = params.toString();
+  return `/reviews/${reviewId}${query ? `?${query}` : ""}`;
+}
+
 export const REVIEW_ITEM_REASON_LABELS: Record<SteeringReviewItemReason, string> = {
   escalated: "Escalated",
   overdue: "Overdue",

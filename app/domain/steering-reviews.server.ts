@@ -1,12 +1,13 @@
 // Steering reviews: building and freezing a review's pack, the items put before the group, their
 // decisions (also recorded outside a review), closing a review and exporting its figures.
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
 import {
   communities,
   feedback,
   feedbackEvents,
+  STEERING_REVIEW_ITEM_REASONS,
   steeringReviewItems,
   steeringReviews,
   users,
@@ -27,10 +28,14 @@ import { previousQuarter, quarterOf } from "./quarters";
 import {
   AWAITING_DECISION_PAGE_SIZE,
   PACK_VERSION,
+  REVIEW_ITEM_REASON_LABELS,
+  REVIEW_ITEMS_PAGE_SIZE,
   REVIEW_PAGE_SIZE,
+  type OverdueItemsFilter,
   type DecisionInput,
   type FeedbackTally,
   type ReviewCreateInput,
+  type ReviewItemKey,
   type ReviewListFilter,
   type ReviewPack,
 } from "./steering-reviews.schema";
@@ -321,12 +326,12 @@ export function listAwaitingDecision(db: Reader, page: number, now = new Date())
   return { items, total, page: current, pageCount };
 }
 
-export type ReviewItem = ReturnType<typeof reviewItems>[number];
+export type ReviewItem = ReturnType<typeof reviewItemRows>[number];
 
-/** A review's items in the order the group takes them, or the one item `feedbackId` names. */
-function reviewItems(db: Reader, reviewId: number, feedbackId?: number) {
+/** A review's items matching `where`, oldest answer due first (the order the group takes them). */
+function reviewItemRows(db: Reader, where: SQL | undefined, limit?: number) {
   const decider = users;
-  return db
+  const query = db
     .select({
       feedbackId: steeringReviewItems.feedbackId,
       reason: steeringReviewItems.reason,
@@ -334,6 +339,7 @@ function reviewItems(db: Reader, reviewId: number, feedbackId?: number) {
       decidedAt: steeringReviewItems.decidedAt,
       decidedByName: decider.displayName,
       summary: feedback.summary,
+      communityId: feedback.communityId,
       communityName: communities.name,
       receivedOn: feedback.receivedOn,
       responseDueOn: feedback.responseDueOn,
@@ -346,46 +352,194 @@ function reviewItems(db: Reader, reviewId: number, feedbackId?: number) {
     .innerJoin(feedback, eq(feedback.id, steeringReviewItems.feedbackId))
     .leftJoin(communities, eq(communities.id, feedback.communityId))
     .leftJoin(decider, eq(decider.id, steeringReviewItems.decidedByUserId))
+    .where(where)
+    .orderBy(asc(feedback.responseDueOn), asc(feedback.id));
+  return (limit === undefined ? query.all() : query.limit(limit).all()).map((row) => ({
+    ...row,
+    communityName: row.communityName ?? WHOLE_GROUP_NAME,
+  }));
+}
+
+/**
+ * One page of a review's items matching `where`, from the item with key `from` on (keyset, not
+ * OFFSET: with one reason, or one community's overdue items through feedback_community_due, the
+ * page is read in index order and costs the same however deep it is), and the next page's key.
+ */
+function reviewItemPage(db: Reader, reviewId: number, where: SQL, from?: ReviewItemKey) {
+  const rows = reviewItemRows(
+    db,
+    and(
+      eq(steeringReviewItems.reviewId, reviewId),
+      where,
+      from === undefined
+        ? undefined
+        : sql`(${feedback.responseDueOn}, ${feedback.id}) >= (${from.responseDueOn}, ${from.feedbackId})`,
+    ),
+    REVIEW_ITEMS_PAGE_SIZE + 1,
+  );
+  const next = rows[REVIEW_ITEMS_PAGE_SIZE];
+  return {
+    items: rows.slice(0, REVIEW_ITEMS_PAGE_SIZE),
+    nextFrom: next ? { responseDueOn: next.responseDueOn, feedbackId: next.feedbackId } : null,
+  };
+}
+
+export type ReviewItemGroup = ReturnType<typeof reviewItemGroups>[number];
+
+/**
+ * A review's items counted by reason and community (whole-group feedback its own row): how many,
+ * the oldest answer due and how many the group has decided. One grouped query over the review's
+ * items, however many there are; `communityId` narrows it to one community's rows.
+ */
+function reviewItemGroups(db: Reader, reviewId: number, communityId?: number | null) {
+  return db
+    .select({
+      reason: steeringReviewItems.reason,
+      communityId: feedback.communityId,
+      communityName: communities.name,
+      items: sql<number>`count(*)`,
+      oldestDueOn: sql<string>`min(${feedback.responseDueOn})`,
+      decided: tally(sql`${steeringReviewItems.decidedAt} IS NOT NULL`),
+    })
+    .from(steeringReviewItems)
+    .innerJoin(feedback, eq(feedback.id, steeringReviewItems.feedbackId))
+    .leftJoin(communities, eq(communities.id, feedback.communityId))
     .where(
       and(
         eq(steeringReviewItems.reviewId, reviewId),
-        feedbackId === undefined ? undefined : eq(steeringReviewItems.feedbackId, feedbackId),
+        communityId === undefined ? undefined : communityCondition(communityId),
       ),
     )
-    .orderBy(
-      sql`CASE ${steeringReviewItems.reason} WHEN 'escalated' THEN 0 ELSE 1 END`,
-      asc(feedback.responseDueOn),
-      asc(feedback.id),
-    )
+    .groupBy(steeringReviewItems.reason, feedback.communityId)
+    .orderBy(sql`${feedback.communityId} IS NULL`, asc(communities.name))
     .all()
     .map((row) => ({ ...row, communityName: row.communityName ?? WHOLE_GROUP_NAME }));
 }
 
-/** A review with its frozen pack and its items, the opening audited as a view; null if none. */
-export function openReview(db: Db, actor: Actor, reviewId: number, now = new Date()) {
+function communityCondition(communityId: number | null): SQL {
+  return communityId === null
+    ? isNull(feedback.communityId)
+    : eq(feedback.communityId, communityId);
+}
+
+const reviewHeaderColumns = {
+  id: steeringReviews.id,
+  title: steeringReviews.title,
+  periodStart: steeringReviews.periodStart,
+  periodEnd: steeringReviews.periodEnd,
+  heldOn: steeringReviews.heldOn,
+  status: steeringReviews.status,
+  closedAt: steeringReviews.closedAt,
+};
+
+/**
+ * A review with its frozen pack, one page of the items awaiting the group's decision (escalated)
+ * and the overdue items summarised per community, the opening audited as a view; null if none.
+ * The overdue items themselves are listed per community by `openOverdueItems`.
+ */
+export function openReview(
+  db: Db,
+  actor: Actor,
+  reviewId: number,
+  options: { from?: ReviewItemKey; now?: Date } = {},
+) {
   return db.transaction((tx) => {
-    const review = tx.select().from(steeringReviews).where(eq(steeringReviews.id, reviewId)).get();
+    const review = tx
+      .select({
+        ...reviewHeaderColumns,
+        pack: steeringReviews.pack,
+        packBuiltAt: steeringReviews.packBuiltAt,
+      })
+      .from(steeringReviews)
+      .where(eq(steeringReviews.id, reviewId))
+      .get();
     if (!review) return null;
     recordAudit(tx, {
       actorUserId: actor.id,
       action: "view",
       entityType: "steering_review",
       entityId: reviewId,
-      at: now,
+      at: options.now ?? new Date(),
     });
+    const groups = reviewItemGroups(tx, reviewId);
+    const escalatedGroups = groups.filter((group) => group.reason === "escalated");
     return {
-      id: review.id,
-      title: review.title,
-      periodStart: review.periodStart,
-      periodEnd: review.periodEnd,
-      heldOn: review.heldOn,
-      status: review.status,
-      packBuiltAt: review.packBuiltAt,
-      closedAt: review.closedAt,
+      ...review,
       pack: readPack(review.pack),
-      items: reviewItems(tx, reviewId),
+      escalated: {
+        total: escalatedGroups.reduce((sum, group) => sum + group.items, 0),
+        decided: escalatedGroups.reduce((sum, group) => sum + group.decided, 0),
+        ...reviewItemPage(tx, reviewId, eq(steeringReviewItems.reason, "escalated"), options.from),
+      },
+      overdueGroups: groups.filter((group) => group.reason === "overdue"),
     };
   });
+}
+
+/**
+ * One community's (or the whole group's) overdue items before a review, a page at a time, with
+ * the group's counts, the opening audited as a view of the review; null when there is no such
+ * review or it holds no overdue item of that group.
+ */
+export function openOverdueItems(
+  db: Db,
+  actor: Actor,
+  reviewId: number,
+  filter: OverdueItemsFilter,
+  now = new Date(),
+) {
+  return db.transaction((tx) => {
+    const review = tx
+      .select(reviewHeaderColumns)
+      .from(steeringReviews)
+      .where(eq(steeringReviews.id, reviewId))
+      .get();
+    const group = review
+      ? reviewItemGroups(tx, reviewId, filter.communityId).find(
+          (candidate) => candidate.reason === "overdue",
+        )
+      : undefined;
+    if (!review || !group) return null;
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "view",
+      entityType: "steering_review",
+      entityId: reviewId,
+      detail: `overdue items of ${group.communityName}`,
+      at: now,
+    });
+    const decided =
+      filter.decision === undefined
+        ? undefined
+        : filter.decision === "decided"
+          ? isNotNull(steeringReviewItems.decidedAt)
+          : isNull(steeringReviewItems.decidedAt);
+    return {
+      review,
+      group,
+      ...reviewItemPage(
+        tx,
+        reviewId,
+        and(
+          eq(steeringReviewItems.reason, "overdue"),
+          communityCondition(filter.communityId),
+          decided,
+        )!,
+        filter.from,
+      ),
+    };
+  });
+}
+
+/** One item before a review, unaudited (where to return to after a decision); undefined if none. */
+export function findReviewItem(db: Reader, target: { reviewId: number; feedbackId: number }) {
+  return reviewItemRows(
+    db,
+    and(
+      eq(steeringReviewItems.reviewId, target.reviewId),
+      eq(steeringReviewItems.feedbackId, target.feedbackId),
+    ),
+  )[0];
 }
 
 /**
@@ -408,7 +562,7 @@ export function openReviewItem(
       .from(steeringReviews)
       .where(eq(steeringReviews.id, target.reviewId))
       .get();
-    const item = review ? reviewItems(tx, target.reviewId, target.feedbackId)[0] : undefined;
+    const item = review ? findReviewItem(tx, target) : undefined;
     if (!review || !item) return null;
     recordAudit(tx, {
       actorUserId: actor.id,
@@ -698,7 +852,30 @@ function packRows(pack: ReviewPack): ExportRow[] {
   return rows;
 }
 
-/** The pack's figures as CSV rows, with the export audited; null when there is no such review. */
+/**
+ * Every item before the review with its decision so far, escalated first: the full list, which the
+ * page and the printed pack only summarise per community for the overdue items.
+ */
+function itemRows(db: Reader, reviewId: number): ExportRow[] {
+  const rows: ExportRow[] = [];
+  for (const reason of STEERING_REVIEW_ITEM_REASONS) {
+    const items = reviewItemRows(
+      db,
+      and(eq(steeringReviewItems.reviewId, reviewId), eq(steeringReviewItems.reason, reason)),
+    );
+    for (const item of items) {
+      const row = `Feedback ${item.feedbackId}`;
+      rows.push(["Items before the group", row, "Reason", REVIEW_ITEM_REASON_LABELS[reason]]);
+      rows.push(["Items before the group", row, "Community", item.communityName]);
+      rows.push(["Items before the group", row, "Answer due", item.responseDueOn]);
+      rows.push(["Items before the group", row, "Summary", item.summary]);
+      rows.push(["Items before the group", row, "Decision", item.decision || null]);
+    }
+  }
+  return rows;
+}
+
+/** The pack's figures and every item before the review as CSV rows, with the export audited; null when there is no such review. */
 export function exportReviewPack(db: Db, actor: Actor, reviewId: number, now = new Date()) {
   return db.transaction((tx) => {
     const review = tx
@@ -711,7 +888,7 @@ export function exportReviewPack(db: Db, actor: Actor, reviewId: number, now = n
       .where(eq(steeringReviews.id, reviewId))
       .get();
     if (!review) return null;
-    const rows = packRows(readPack(review.pack));
+    const rows = [...packRows(readPack(review.pack)), ...itemRows(tx, reviewId)];
     recordAudit(tx, {
       actorUserId: actor.id,
       action: "export",

@@ -1,5 +1,7 @@
-// One steering review: its frozen pack (drawn only from the stored JSON), the feedback put before
-// it with a link to each item's decision page while it is open, closing it, and a print view for A4.
+// One steering review: its frozen pack (drawn only from the stored JSON), the escalated items
+// awaiting its decision (a page at a time, each linking to its decision page while it is open), the
+// overdue items summarised per community with a link to each group's list, closing it, and a print
+// view for A4 (the pack, the summary and the items needing decision).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -7,11 +9,17 @@ import { useSyncExternalStore } from "react";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/policy";
 import { FormErrors, Notice, SubmitButton } from "~/components/forms";
-import { ReviewItemDetails } from "~/components/review-item";
+import { ReviewItemList } from "~/components/review-item";
 import { ReviewPackView } from "~/components/review-pack";
 import { getDb } from "~/db/client.server";
 import { formatCalendarDate, formatLondonDate, formatLondonDateTime } from "~/domain/london-time";
-import { routeIdSchema, reviewIntentSchema } from "~/domain/steering-reviews.schema";
+import {
+  escalatedItemsPath,
+  overdueItemsPath,
+  parseReviewPageFilter,
+  routeIdSchema,
+  reviewIntentSchema,
+} from "~/domain/steering-reviews.schema";
 import { closeReview, openReview, reviewExists } from "~/domain/steering-reviews.server";
 import { readForm } from "~/http/form.server";
 
@@ -28,10 +36,19 @@ function reviewIdFrom(rawId: string | undefined): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   ensureAllowed(user, { as: 403, entityType: "steering_review" }, "review.read");
-  const review = openReview(getDb(), user, reviewIdFrom(params.reviewId));
+  const reviewId = reviewIdFrom(params.reviewId);
+  const { from } = parseReviewPageFilter(new URL(request.url).searchParams);
+  const review = openReview(getDb(), user, reviewId, { from });
   if (!review) notFound();
+  const { nextFrom, ...escalated } = review.escalated;
   return {
-    review: { ...review, packBuiltAt: review.packBuiltAt.getTime() },
+    review: { ...review, packBuiltAt: review.packBuiltAt.getTime(), escalated },
+    nextEscalatedHref: nextFrom ? `${escalatedItemsPath(reviewId, nextFrom)}#items-heading` : null,
+    firstEscalatedHref: from ? `${escalatedItemsPath(reviewId)}#items-heading` : null,
+    overdueGroups: review.overdueGroups.map((group) => ({
+      ...group,
+      href: overdueItemsPath(reviewId, { communityId: group.communityId }),
+    })),
     mayManage: review.status === "open" && can(user, "review.manage"),
   };
 }
@@ -79,7 +96,8 @@ function PrintButton() {
 }
 
 export default function ReviewPage() {
-  const { review, mayManage } = useLoaderData<typeof loader>();
+  const { review, mayManage, nextEscalatedHref, firstEscalatedHref, overdueGroups } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { pack } = review;
@@ -129,33 +147,88 @@ export default function ReviewPage() {
 
       <section aria-labelledby="items-heading" className="review-section space-y-3">
         <h2 id="items-heading" className="text-xl font-semibold">
-          Feedback before the group and its decisions
+          Items needing the group&apos;s decision
         </h2>
-        {review.items.length === 0 ? (
-          <p>No escalated or overdue feedback was put before this review.</p>
+        {review.escalated.total === 0 ? (
+          <p>No escalated feedback was put before this review.</p>
         ) : (
-          <ol className="space-y-3">
-            {review.items.map((item) => (
-              <li
-                key={item.feedbackId}
-                id={`item-${item.feedbackId}`}
-                className="avoid-break space-y-2 rounded border border-slate-300 bg-white p-3"
-              >
-                <ReviewItemDetails item={item} />
-                {mayManage ? (
-                  <p className="print:hidden">
-                    <a
-                      href={`/reviews/${review.id}/items/${item.feedbackId}`}
-                      className="text-brand-700 underline"
-                    >
-                      {item.decidedAt ? "Change the decision" : "Record the decision"}
-                      <span className="sr-only">{` on feedback item ${item.feedbackId}`}</span>
-                    </a>
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
+          <>
+            <p>
+              {`${review.escalated.total} escalated ${review.escalated.total === 1 ? "item" : "items"}, ${review.escalated.decided} decided in this review; oldest answer due first.`}
+            </p>
+            <ReviewItemList
+              reviewId={review.id}
+              items={review.escalated.items}
+              mayManage={mayManage}
+              nextPageHref={nextEscalatedHref}
+              firstPageHref={firstEscalatedHref}
+              label="Pages of escalated items"
+            />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="overdue-heading" className="review-section space-y-3">
+        <h2 id="overdue-heading" className="text-xl font-semibold">
+          Overdue feedback before the group
+        </h2>
+        {overdueGroups.length === 0 ? (
+          <p>No overdue feedback was put before this review.</p>
+        ) : (
+          <>
+            <p className="max-w-prose">
+              Open feedback past its answer date when the review was made, by community. Each
+              community&apos;s items are listed on their own pages; the pack&apos;s CSV export holds
+              every item with its decision.
+            </p>
+            <div className="overflow-x-auto">
+              <table className="min-w-full border-collapse bg-white text-sm">
+                <caption className="sr-only">
+                  Overdue feedback before the group by community
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="border border-slate-300 p-2 text-left">
+                      Community
+                    </th>
+                    <th scope="col" className="border border-slate-300 p-2 text-right">
+                      Overdue items
+                    </th>
+                    <th scope="col" className="border border-slate-300 p-2 text-left">
+                      Oldest answer due
+                    </th>
+                    <th scope="col" className="border border-slate-300 p-2 text-right">
+                      Decided
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {overdueGroups.map((group) => (
+                    <tr key={group.communityId ?? "whole"}>
+                      <th scope="row" className="border border-slate-300 p-2 text-left font-normal">
+                        <a
+                          href={group.href}
+                          className="text-brand-700 underline print:no-underline"
+                        >
+                          {group.communityName}
+                          <span className="sr-only">: list its overdue items</span>
+                        </a>
+                      </th>
+                      <td className="border border-slate-300 p-2 text-right tabular-nums">
+                        {group.items}
+                      </td>
+                      <td className="border border-slate-300 p-2">
+                        {formatCalendarDate(group.oldestDueOn)}
+                      </td>
+                      <td className="border border-slate-300 p-2 text-right tabular-nums">
+                        {group.decided}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </section>
 

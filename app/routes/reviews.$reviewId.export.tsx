@@ -1,4 +1,5 @@
-// A steering review's frozen figures as CSV, one figure a row, the export audited.
+// A steering review's frozen figures and every item before it with its decision as CSV, one value a
+// row, the export audited.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
 import { getDb } from "~/db/client.server";

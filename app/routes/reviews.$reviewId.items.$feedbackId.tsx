@@ -1,5 +1,6 @@
 // One feedback item before a steering review, with the form recording the group's decision on it
-// while the review is open; the review's page links here from each item and this page returns there.
+// while the review is open; the list holding the item (the pack's escalated items, or its
+// community's overdue items) links here, and this page returns to the item in that list.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -12,10 +13,18 @@ import { ReviewItemDetails } from "~/components/review-item";
 import { getDb } from "~/db/client.server";
 import {
   decisionSchema,
+  escalatedItemsPath,
+  overdueItemsPath,
   routeIdSchema,
   type DecisionInput,
 } from "~/domain/steering-reviews.schema";
-import { openReviewItem, recordDecision, reviewExists } from "~/domain/steering-reviews.server";
+import {
+  findReviewItem,
+  openReviewItem,
+  recordDecision,
+  reviewExists,
+  type ReviewItem,
+} from "~/domain/steering-reviews.server";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,6 +38,16 @@ function idsFrom(params: LoaderFunctionArgs["params"]) {
   return { reviewId: reviewId.data, feedbackId: feedbackId.data };
 }
 
+/** The page of the review's list that starts at `item`, scrolled to it. */
+function listingHref(reviewId: number, item: ReviewItem, extra: Record<string, string> = {}) {
+  const from = { responseDueOn: item.responseDueOn, feedbackId: item.feedbackId };
+  const path =
+    item.reason === "escalated"
+      ? escalatedItemsPath(reviewId, from, extra)
+      : overdueItemsPath(reviewId, { communityId: item.communityId, from }, extra);
+  return `${path}#item-${item.feedbackId}`;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   ensureAllowed(user, { as: 403, entityType: "steering_review" }, "review.read");
@@ -36,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!opened) notFound();
   return {
     ...opened,
+    backHref: listingHref(opened.review.id, opened.item),
     mayDecide: opened.review.status === "open" && can(user, "review.manage"),
   };
 }
@@ -59,13 +79,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return redirect(
-    `/reviews/${target.reviewId}?decided=${target.feedbackId}#item-${target.feedbackId}`,
-  );
+  const decided = findReviewItem(db, target)!;
+  return redirect(listingHref(target.reviewId, decided, { decided: String(target.feedbackId) }));
 }
 
 export default function ReviewItemDecisionPage() {
-  const { review, item, mayDecide } = useLoaderData<typeof loader>();
+  const { review, item, backHref, mayDecide } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<{ decision?: string }, DecisionInput>({
     lastResult,
@@ -76,10 +95,7 @@ export default function ReviewItemDecisionPage() {
   return (
     <div className="space-y-6">
       <p>
-        <Link
-          to={`/reviews/${review.id}#item-${item.feedbackId}`}
-          className="text-brand-700 underline"
-        >
+        <Link to={backHref} className="text-brand-700 underline">
           Back to <bdi dir="auto">{review.title}</bdi>
         </Link>
       </p>

@@ -1,6 +1,6 @@
 // Steering reviews in Chromium: the demo steering member makes a review, reads its frozen pack,
-// records a decision on an escalated item on the item's page, and prints the pack on A4
-// (screenshot of the print view).
+// records a decision on an escalated item on the item's page, opens a community's overdue items,
+// and prints the pack on A4 (screenshot of the print view).
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -114,8 +114,25 @@ describe("a steering member's review", () => {
     await expect
       .poll(() => reviewItem.getByText("Borough commander to meet the families").count())
       .toBeGreaterThanOrEqual(1);
+    // The overdue feedback is a table per community; each row opens that community's list.
+    const overdue = page.getByRole("table", {
+      name: "Overdue feedback before the group by community",
+    });
+    if ((await overdue.count()) > 0) {
+      const groupLink = overdue.getByRole("link").first();
+      await groupLink.click();
+      await page.waitForURL((url) => url.pathname === `${reviewPath}/overdue`);
+      await expect
+        .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+        .toMatch(/^Overdue feedback: /);
+      await expectNoSeriousAxeViolations(page);
+      await page.getByLabel("Show").selectOption("awaiting");
+      await page.getByRole("button", { name: "Apply filters" }).click();
+      await page.waitForURL((url) => url.searchParams.get("decision") === "awaiting");
+      await page.goto(reviewPath);
+    }
     // With JavaScript running, the print button is there.
-    expect(await page.getByRole("button", { name: "Print the pack" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "Print the pack" }).count()).toBe(1);
 
     await page.emulateMedia({ media: "print" });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -128,6 +145,13 @@ describe("a steering member's review", () => {
     expect(await page.getByRole("button", { name: "Print the pack" }).isVisible()).toBe(false);
     expect(await page.getByText("Decision recorded.", { exact: true }).isVisible()).toBe(false);
     expect(await page.getByTestId("frozen-figures").isVisible()).toBe(true);
+    // The printed pack: the figures, the items needing decision and the overdue summary.
+    for (const heading of [
+      "Items needing the group's decision",
+      "Overdue feedback before the group",
+    ]) {
+      expect(await page.getByRole("heading", { name: heading }).isVisible()).toBe(true);
+    }
     expect(await page.getByRole("heading", { name: "Browser test review" }).isVisible()).toBe(true);
     expect(await reviewItem.getByText("Borough commander to meet the families").isVisible()).toBe(
       true,

@@ -72,6 +72,7 @@ import * as newOrganisation from "~/routes/organisations.new";
 import * as reviewPage from "~/routes/reviews.$reviewId._index";
 import * as reviewExport from "~/routes/reviews.$reviewId.export";
 import * as reviewItemPage from "~/routes/reviews.$reviewId.items.$feedbackId";
+import * as reviewOverdue from "~/routes/reviews.$reviewId.overdue";
 import * as reviewsList from "~/routes/reviews._index";
 import * as newReview from "~/routes/reviews.new";
 import * as search from "~/routes/search";
@@ -260,6 +261,10 @@ beforeAll(async () => {
     .returning()
     .get().id;
   db.insert(feedbackStrands).values({ feedbackId: ids.otherFeedback, strandKey: "business" }).run();
+  // Overdue and put before the review, for its community's list of overdue items.
+  db.insert(steeringReviewItems)
+    .values({ reviewId: ids.review, feedbackId: ids.otherFeedback, reason: "overdue" })
+    .run();
 });
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
@@ -273,7 +278,8 @@ const outOfScopeWrite: Expected = { admin: 200, steering: 403, strand_lead: 404,
 /** The steering group's area: reviews and their packs. */
 const reviewers: Expected = { admin: 200, steering: 200, strand_lead: 403, liaison: 403 };
 
-const pages: [string, Loader, () => Record<string, string>, Expected][] = [
+/** Each page's loader, its route params, what each role gets and, if it needs one, its query. */
+const pages: [string, Loader, () => Record<string, string>, Expected, (() => string)?][] = [
   ["home", home.loader, () => ({}), everyone],
   ["own account", account.loader, () => ({}), everyone],
   ["own calendar feed page", calendarFeed.loader, () => ({}), everyone],
@@ -423,6 +429,20 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
     { admin: 404, steering: 404, strand_lead: 403, liaison: 403 },
   ],
   [
+    "a community's overdue items before a steering review",
+    reviewOverdue.loader,
+    () => ({ reviewId: String(ids.review) }),
+    reviewers,
+    () => `community=${ids.otherCommunity}`,
+  ],
+  [
+    "the overdue items of a community with none before the steering review",
+    reviewOverdue.loader,
+    () => ({ reviewId: String(ids.review) }),
+    { admin: 404, steering: 404, strand_lead: 403, liaison: 403 },
+    () => `community=${ids.ownCommunity}`,
+  ],
+  [
     "an item before a steering review",
     reviewItemPage.loader,
     () => ({ reviewId: String(ids.review), feedbackId: String(ids.otherEscalatedFeedback) }),
@@ -499,10 +519,10 @@ const pages: [string, Loader, () => Record<string, string>, Expected][] = [
 describe.each(ROLES)("a signed-in %s", (role) => {
   it.each(pages)(
     "opening the %s answers as the policy says",
-    async (_name, loader, params, expected) => {
+    async (_name, loader, params, expected, query) => {
       const result = await callLoader(
         loader,
-        buildRequest("/page?q=other", { cookie: cookies[role] }),
+        buildRequest(`/page?${query?.() ?? "q=other"}`, { cookie: cookies[role] }),
         params(),
       );
       expect(result.status).toBe(expected[role]);

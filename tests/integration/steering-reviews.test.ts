@@ -22,6 +22,7 @@ import * as decisionPage from "~/routes/feedback.$feedbackId.decision";
 import * as reviewPage from "~/routes/reviews.$reviewId._index";
 import * as reviewExport from "~/routes/reviews.$reviewId.export";
 import * as reviewItemPage from "~/routes/reviews.$reviewId.items.$feedbackId";
+import * as overduePage from "~/routes/reviews.$reviewId.overdue";
 import * as reviewsList from "~/routes/reviews._index";
 import * as newReview from "~/routes/reviews.new";
 import { at, insertEngagement } from "./engagement-builders";
@@ -324,12 +325,31 @@ async function openAs(cookie: string, reviewId: number) {
   });
 }
 
+type ListedItem = {
+  feedbackId: number;
+  reason: string;
+  responseDueOn: string;
+  decision: string;
+  decidedAt: Date | null;
+  latestDecision: string;
+};
+type OverdueGroup = {
+  communityId: number | null;
+  communityName: string;
+  items: number;
+  oldestDueOn: string;
+  decided: number;
+  href: string;
+};
 type ReviewPageData = {
   review: {
     status: string;
     pack: ReviewPack;
-    items: { feedbackId: number; reason: string; decision: string; decidedAt: Date | null }[];
+    escalated: { total: number; decided: number; items: ListedItem[] };
   };
+  overdueGroups: OverdueGroup[];
+  nextEscalatedHref: string | null;
+  firstEscalatedHref: string | null;
   mayManage: boolean;
 };
 
@@ -463,13 +483,32 @@ describe("creating a review", () => {
     expect(north.current.engagementsHeld).toBe(1);
   });
 
-  it("puts the escalated undecided item and every overdue open item before the review", async () => {
-    const { items } = ((await openAs(people.steering.cookie, reviewId)).data as ReviewPageData)
-      .review;
-    expect(items.map((entry) => [entry.feedbackId, entry.reason])).toEqual([
+  it("lists the escalated undecided item and counts every overdue open item by community", async () => {
+    const page = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
+    expect(page.review.escalated).toMatchObject({ total: 1, decided: 0 });
+    expect(page.review.escalated.items.map((entry) => [entry.feedbackId, entry.reason])).toEqual([
       [item.escalated, "escalated"],
-      [item.overdueBeforePeriod, "overdue"],
-      [item.overdue, "overdue"],
+    ]);
+    expect(page.nextEscalatedHref).toBeNull();
+    expect(page.overdueGroups).toEqual([
+      {
+        communityId: community.north.id,
+        communityName: community.north.name,
+        items: 1,
+        oldestDueOn: "2026-08-29",
+        decided: 0,
+        reason: "overdue",
+        href: `/reviews/${reviewId}/overdue?community=${community.north.id}`,
+      },
+      {
+        communityId: community.south.id,
+        communityName: community.south.name,
+        items: 1,
+        oldestDueOn: "2026-05-29",
+        decided: 0,
+        reason: "overdue",
+        href: `/reviews/${reviewId}/overdue?community=${community.south.id}`,
+      },
     ]);
   });
 
@@ -674,7 +713,7 @@ describe("decisions in a review", () => {
     expect(result.status).toBe(302);
     // Back to the review, at the item just decided.
     expect(result.location).toBe(
-      `/reviews/${reviewId}?decided=${item.escalated}#item-${item.escalated}`,
+      `/reviews/${reviewId}?decided=${item.escalated}&from=2026-09-07.${item.escalated}#item-${item.escalated}`,
     );
     const db = getDb();
     const reviewItem = db
@@ -882,11 +921,8 @@ describe("a decision outside a review", () => {
 
   it("shows that decision on an open review holding the item, which keeps its own empty", async () => {
     const { items } = ((await openAs(people.steering.cookie, firstReviewId)).data as ReviewPageData)
-      .review;
-    const entry = items.find((candidate) => candidate.feedbackId === item.escalated) as unknown as {
-      decision: string;
-      latestDecision: string;
-    };
+      .review.escalated;
+    const entry = items.find((candidate) => candidate.feedbackId === item.escalated)!;
     expect(entry.decision).toBe("");
     expect(entry.latestDecision).toBe("Write to the community");
   });
@@ -951,5 +987,285 @@ describe("the pack's CSV", () => {
       { reviewId: "999999" },
     );
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("a review with more items than a page", () => {
+  /** East's overdue items, in the order the group takes them (oldest answer due, then id). */
+  let eastOverdue: { id: number; responseDueOn: string }[] = [];
+  const eastEscalated: number[] = [];
+  const wholeGroupOverdue: number[] = [];
+  let east = 0;
+  let reviewId = 0;
+
+  type OverdueData = {
+    review: { id: number; status: string };
+    group: OverdueGroup;
+    items: ListedItem[];
+    nextPageHref: string | null;
+    firstPageHref: string | null;
+    mayManage: boolean;
+  };
+  const openOverdue = (query: string, cookie = people.steering.cookie) =>
+    callLoader(
+      overduePage.loader,
+      buildRequest(`/reviews/${reviewId}/overdue?${query}`, { cookie }),
+      { reviewId: String(reviewId) },
+    );
+  /** Every page of a list from its first URL, following each page's own "Next items" link. */
+  async function everyPage(query: string) {
+    const pages: OverdueData[] = [];
+    let next: string | null = `/reviews/${reviewId}/overdue?${query}`;
+    while (next) {
+      const result = await callLoader(
+        overduePage.loader,
+        buildRequest(next, { cookie: people.steering.cookie }),
+        { reviewId: String(reviewId) },
+      );
+      expect(result.status).toBe(200);
+      const page = result.data as OverdueData;
+      pages.push(page);
+      next = page.nextPageHref;
+    }
+    return pages;
+  }
+
+  beforeAll(async () => {
+    east = createCommunity({ name: "East community" }).id;
+    // 107 overdue items over 20 due dates, so pages break inside a day (the key's id decides).
+    for (let index = 0; index < 107; index += 1) {
+      const responseDueOn = `2026-09-${String(1 + (index % 20)).padStart(2, "0")}`;
+      const id = insertFeedback({
+        communityId: east,
+        receivedOn: "2026-08-01",
+        responseDueOn,
+        category: "victim_care",
+        summary: `East overdue ${index}`,
+      });
+      eastOverdue.push({ id, responseDueOn });
+    }
+    eastOverdue = eastOverdue.sort(
+      (a, b) => a.responseDueOn.localeCompare(b.responseDueOn) || a.id - b.id,
+    );
+    for (let index = 0; index < 52; index += 1) {
+      eastEscalated.push(
+        insertFeedback({
+          communityId: east,
+          receivedOn: "2026-08-02",
+          responseDueOn: "2026-10-20",
+          category: "operations_impact",
+          summary: `East escalated ${index}`,
+          escalatedAt: at("2026-09-15"),
+          escalationReason: "Needs the group",
+        }),
+      );
+    }
+    for (let index = 0; index < 3; index += 1) {
+      wholeGroupOverdue.push(
+        insertFeedback({
+          communityId: null,
+          receivedOn: "2026-08-03",
+          responseDueOn: `2026-08-1${index}`,
+          category: "praise",
+          summary: `Whole group overdue ${index}`,
+        }),
+      );
+    }
+    reviewId = reviewIdFrom((await createReviewAsSteering({ title: "A long review" })).location);
+  });
+
+  it("counts the overdue items per community against the hand-built data", async () => {
+    const page = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
+    const byName = Object.fromEntries(
+      page.overdueGroups.map((group) => [group.communityName, group]),
+    );
+    expect(byName["East community"]).toMatchObject({
+      communityId: east,
+      items: 107,
+      oldestDueOn: "2026-09-01",
+      decided: 0,
+      href: `/reviews/${reviewId}/overdue?community=${east}`,
+    });
+    expect(byName["Whole group"]).toMatchObject({
+      communityId: null,
+      items: 3,
+      oldestDueOn: "2026-08-10",
+      href: `/reviews/${reviewId}/overdue?community=whole`,
+    });
+    // Whole-group feedback comes last.
+    expect(page.overdueGroups.at(-1)?.communityName).toBe("Whole group");
+  });
+
+  it("pages the escalated items by key, each exactly once, fifty to a page", async () => {
+    const first = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
+    // East's 52, and any escalated earlier in the file still awaiting a decision.
+    expect(first.review.escalated.total).toBeGreaterThan(50);
+    expect(first.review.escalated.items).toHaveLength(50);
+    expect(first.firstEscalatedHref).toBeNull();
+    const next = new URL(first.nextEscalatedHref!, "http://localhost");
+    const second = (
+      await callLoader(
+        reviewPage.loader,
+        buildRequest(`${next.pathname}${next.search}`, { cookie: people.steering.cookie }),
+        { reviewId: String(reviewId) },
+      )
+    ).data as ReviewPageData;
+    expect(second.nextEscalatedHref).toBeNull();
+    expect(second.firstEscalatedHref).toBe(`/reviews/${reviewId}#items-heading`);
+    const listed = [...first.review.escalated.items, ...second.review.escalated.items].map(
+      (entry) => entry.feedbackId,
+    );
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed).toHaveLength(first.review.escalated.total);
+    expect(listed.filter((id) => eastEscalated.includes(id)).sort((a, b) => a - b)).toEqual(
+      eastEscalated,
+    );
+  });
+
+  it("lists one community's overdue items by key: each exactly once across pages, in order", async () => {
+    const pages = await everyPage(`community=${east}`);
+    expect(pages.map((page) => page.items.length)).toEqual([50, 50, 7]);
+    expect(pages[0]!.firstPageHref).toBeNull();
+    expect(pages[1]!.firstPageHref).toBe(`/reviews/${reviewId}/overdue?community=${east}`);
+    const listed = pages.flatMap((page) => page.items);
+    expect(listed.map((entry) => entry.feedbackId)).toEqual(eastOverdue.map((entry) => entry.id));
+    expect(listed.every((entry) => entry.reason === "overdue")).toBe(true);
+    expect(pages[0]!.group).toMatchObject({ communityName: "East community", items: 107 });
+  });
+
+  it("lists the whole group's overdue items on their own", async () => {
+    const [page, ...more] = await everyPage("community=whole");
+    expect(more).toEqual([]);
+    expect(page!.items.map((entry) => entry.feedbackId)).toEqual(wholeGroupOverdue);
+    expect(page!.group.communityName).toBe("Whole group");
+  });
+
+  it("returns to the decided overdue item in its community's list, and filters by decision", async () => {
+    const [chosen, other] = [eastOverdue[73]!, eastOverdue[5]!];
+    for (const entry of [chosen, other]) {
+      const result = await callAction(
+        reviewItemPage.action,
+        buildRequest(`/reviews/${reviewId}/items/${entry.id}`, {
+          cookie: people.steering.cookie,
+          form: { decision: "Chase the owner this week" },
+        }),
+        { reviewId: String(reviewId), feedbackId: String(entry.id) },
+      );
+      expect(result.status).toBe(302);
+      expect(result.location).toBe(
+        `/reviews/${reviewId}/overdue?community=${east}&from=${entry.responseDueOn}.${entry.id}&decided=${entry.id}#item-${entry.id}`,
+      );
+    }
+    const landing = new URL(
+      `/reviews/${reviewId}/overdue?community=${east}&from=${chosen.responseDueOn}.${chosen.id}`,
+      "http://localhost",
+    );
+    const returned = (await openOverdue(landing.search.slice(1))).data as OverdueData;
+    expect(returned.items[0]?.feedbackId).toBe(chosen.id);
+    expect(returned.items[0]?.decision).toBe("Chase the owner this week");
+    expect(returned.group.decided).toBe(2);
+
+    const decided = await everyPage(`community=${east}&decision=decided`);
+    expect(decided.flatMap((page) => page.items.map((entry) => entry.feedbackId))).toEqual([
+      other.id,
+      chosen.id,
+    ]);
+    const awaiting = await everyPage(`community=${east}&decision=awaiting`);
+    const awaitingIds = awaiting.flatMap((page) => page.items.map((entry) => entry.feedbackId));
+    expect(awaitingIds).toHaveLength(105);
+    expect(awaitingIds).not.toContain(chosen.id);
+    // The next page's link keeps the filter.
+    expect(awaiting[0]!.nextPageHref).toContain("decision=awaiting");
+
+    const summary = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
+    expect(summary.overdueGroups.find((group) => group.communityId === east)?.decided).toBe(2);
+  });
+
+  it("answers 404 for a list the URL does not name, and shows the first page for a bad key", async () => {
+    for (const query of ["", "community=abc", "community=0", "community=999999"]) {
+      expect((await openOverdue(query)).status, query).toBe(404);
+    }
+    // South has overdue items before the first review but none of East's kind here: a community
+    // with no overdue item before this review has no list.
+    const quiet = createCommunity({ name: "Quiet community" });
+    expect((await openOverdue(`community=${quiet.id}`)).status).toBe(404);
+    expect(
+      (
+        await callLoader(
+          overduePage.loader,
+          buildRequest(`/reviews/999999/overdue?community=${east}`, {
+            cookie: people.steering.cookie,
+          }),
+          { reviewId: "999999" },
+        )
+      ).status,
+    ).toBe(404);
+    const badKey = await openOverdue(`community=${east}&from=yesterday&decision=maybe`);
+    expect(badKey.status).toBe(200);
+    const page = badKey.data as OverdueData;
+    expect(page.items[0]?.feedbackId).toBe(eastOverdue[0]!.id);
+    expect(page.firstPageHref).toBeNull();
+  });
+
+  it("audits each opening of a community's list as a view of the review", async () => {
+    const before = countOf(auditEvents);
+    await openOverdue(`community=${east}`);
+    expect(countOf(auditEvents)).toBe(before + 1);
+    const audit = getDb().select().from(auditEvents).orderBy(auditEvents.id).all().at(-1)!;
+    expect(audit).toMatchObject({
+      action: "view",
+      entityType: "steering_review",
+      entityId: String(reviewId),
+      detail: "overdue items of East community",
+    });
+  });
+
+  it("exports every item before the review with its decision", async () => {
+    const result = await callLoader(
+      reviewExport.loader,
+      buildRequest(`/reviews/${reviewId}/export`, { cookie: people.steering.cookie }),
+      { reviewId: String(reviewId) },
+    );
+    const csv = result.data as string;
+    const reasons = csv
+      .split("\r\n")
+      .filter((line) => /^Items before the group,.*,Reason,/.test(line));
+    const total = getDb()
+      .select({ n: count() })
+      .from(steeringReviewItems)
+      .where(eq(steeringReviewItems.reviewId, reviewId))
+      .get()!.n;
+    expect(reasons).toHaveLength(total);
+    expect(csv).toContain(
+      `Items before the group,Feedback ${eastOverdue[73]!.id},Decision,Chase the owner this week`,
+    );
+  });
+
+  it("still reads its items as put before it once closed, whatever happens to the feedback", async () => {
+    const closed = await callAction(
+      reviewPage.action,
+      buildRequest(`/reviews/${reviewId}`, {
+        cookie: people.steering.cookie,
+        form: { intent: "close" },
+      }),
+      { reviewId: String(reviewId) },
+    );
+    expect(closed.status).toBe(302);
+    const before = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
+    // East's items are answered after the review: no longer overdue, but still before it.
+    getDb()
+      .update(feedback)
+      .set({ respondedOn: "2026-10-20", status: "responded", responseText: "Answered" })
+      .where(eq(feedback.communityId, east))
+      .run();
+    const after = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
+    expect(after.review.pack).toEqual(before.review.pack);
+    expect(after.overdueGroups).toEqual(before.overdueGroups);
+    expect(after.review.escalated.total).toBe(before.review.escalated.total);
+    const pages = await everyPage(`community=${east}`);
+    expect(pages.flatMap((page) => page.items.map((entry) => entry.feedbackId))).toEqual(
+      eastOverdue.map((entry) => entry.id),
+    );
+    expect(pages[0]!.mayManage).toBe(false);
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `feedback_community_due` ON `feedback` (`community_id`,`response_due_on`,`id`);
