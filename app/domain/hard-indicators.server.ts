@@ -154,8 +154,10 @@ function computeHardIndicators(
       )})`
     : sql`IN (NULL)`;
   // An engagement counts overall once, however many of the chosen communities it belongs to.
+  // `+scope_ec.community_id`: one lookup of the engagement's few communities, not one per chosen
+  // community.
   const engagementInScope = sql`EXISTS (SELECT 1 FROM engagement_communities scope_ec
-    WHERE scope_ec.engagement_id = e.id AND scope_ec.community_id ${inCommunities})`;
+    WHERE scope_ec.engagement_id = e.id AND +scope_ec.community_id ${inCommunities})`;
   const heldIn = sql`e.status = 'held' AND e.starts_at >= q.start_at AND e.starts_at < q.end_at`;
 
   const engagementSentiment = new Map<string, { sum: number; count: number }>();
