@@ -3,7 +3,9 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { z } from "zod";
 import { LAWFUL_BASES, VETTING_STATUSES } from "~/db/schema";
+import type { OrganisationPickerState } from "~/domain/contacts.server";
 import {
   LAWFUL_BASIS_LABELS,
   VETTING_STATUS_LABELS,
@@ -18,12 +20,14 @@ import {
   TextareaField,
   TextField,
 } from "./forms";
+import { OrganisationPicker } from "./organisation-picker";
 
 export type ContactFormDefaults = {
   name: string;
   latinName: string;
   pronouns: string;
   roleTitle: string;
+  /** Rendered by the organisation picker from its own state; here so its errors have a field. */
   organisationId: string;
   communityId: string;
   strandKeys: string[];
@@ -135,11 +139,14 @@ function DuplicateWarning({ duplicates }: { duplicates: readonly PossibleDuplica
   );
 }
 
+/** The organisation search posts the form; that is never held up by the form's own rules. */
+const findOrganisationsSubmission = z.object({});
+
 export function ContactForm({
   lastResult,
   defaultValue,
   duplicates,
-  organisations,
+  organisationPicker,
   communities,
   mayLeaveCommunityEmpty,
   strands,
@@ -149,7 +156,7 @@ export function ContactForm({
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue: ContactFormDefaults;
   duplicates: readonly PossibleDuplicateView[] | null;
-  organisations: readonly { id: number; name: string; communityName: string | null }[];
+  organisationPicker: OrganisationPickerState;
   communities: readonly { id: number; name: string }[];
   /** Liaison officers must put a contact in one of their communities. */
   mayLeaveCommunityEmpty: boolean;
@@ -160,7 +167,13 @@ export function ContactForm({
   const [form, fields] = useForm({
     lastResult,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: contactSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, {
+        schema:
+          formData.get("intent") === "find-organisations"
+            ? findOrganisationsSubmission
+            : contactSchema,
+      }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -186,16 +199,10 @@ export function ContactForm({
         />
         <TextField meta={fields.pronouns} label="Pronouns" hint="For example: she/her" />
         <TextField meta={fields.roleTitle} label="Role or title" />
-        <SelectField
-          meta={fields.organisationId}
-          label="Organisation"
-          placeholder="No organisation"
-          options={organisations.map((organisation) => ({
-            value: String(organisation.id),
-            label: organisation.communityName
-              ? `${organisation.name} (${organisation.communityName})`
-              : organisation.name,
-          }))}
+        <OrganisationPicker
+          picker={organisationPicker}
+          errors={fields.organisationId.errors}
+          errorId={fields.organisationId.errorId}
         />
       </Group>
 
@@ -297,7 +304,8 @@ export function ContactForm({
       </Group>
 
       <div className="flex flex-wrap gap-4">
-        {/* The plain save comes first, so pressing Enter never confirms a possible duplicate. */}
+        {/* Pressing Enter in a field sends the first button of the form, "Search organisations",
+            so it never saves a half-filled form nor confirms a possible duplicate. */}
         <SubmitButton>{submitLabel}</SubmitButton>
         {duplicates?.length ? (
           <SubmitButton name="confirmDuplicate" value="yes">

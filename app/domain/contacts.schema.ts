@@ -29,6 +29,9 @@ export const CONTACT_EMAIL_ERROR = "Enter a valid email address, e.g. name@examp
 export const LATIN_NAME_REQUIRED =
   "Add the name in Latin letters too, so that every colleague can read and find it";
 
+export const ORGANISATION_CHOICE_ERROR =
+  "Find the organisation and choose it from the results, or choose “No organisation”";
+
 export const MAX_TAGS = 20;
 export const MAX_TAG_LENGTH = 40;
 
@@ -112,7 +115,7 @@ export const contactSchema = z
     latinName: optionalText(200, "Keep the name in Latin letters to 200 characters"),
     pronouns: optionalText(40, "Keep the pronouns to 40 characters"),
     roleTitle: optionalText(200, "Keep the role or title to 200 characters"),
-    organisationId: optionalId("Choose an organisation from the list"),
+    organisationId: optionalId(ORGANISATION_CHOICE_ERROR),
     communityId: optionalId("Choose a community from the list"),
     strandKeys: z
       .array(z.enum(STRAND_KEYS, { error: "Choose strands from the list" }), {

@@ -42,6 +42,7 @@ import { strandNamesByKey } from "./strands.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import {
   LAWFUL_BASIS_LABELS,
+  ORGANISATION_CHOICE_ERROR,
   VETTING_STATUS_LABELS,
   contactSortDirection,
   type ContactInput,
@@ -59,6 +60,8 @@ import {
 } from "./directory-query.server";
 import { contactMatchCondition, indexContact } from "./directory-search.server";
 import { recomputeLastEngaged } from "./last-engaged.server";
+import { pickerQuerySchema } from "./engagements.schema";
+import { findOrganisationsForPicker, type PickerOrganisation } from "./organisations.server";
 import { sortKey } from "./search-text";
 
 export const CONTACT_PAGE_SIZE = 25;
@@ -528,31 +531,102 @@ export function contactCommunityChoices(
     .all();
 }
 
-/** Organisations a contact may be linked to: current ones the actor may see, plus the present link. */
-export function contactOrganisationChoices(
+/**
+ * The organisation of this id as the contact form shows it, if a contact may be linked to it: a
+ * current one the actor may see, or the one the contact is already linked to (kept on save even
+ * when archived or out of the actor's sight since). Null for any other id, so nothing is told
+ * about an organisation the actor may not see.
+ */
+export function contactOrganisationChoice(
   db: Reader,
   actor: Actor,
-  currentOrganisationId: number | null = null,
-) {
+  organisationId: number,
+  keptOrganisationId: number | null = null,
+): PickerOrganisation | null {
   const usable = and(
     isNull(organisations.archivedAt),
     organisationScopeCondition(recordScope(actor, "read")),
   );
-  return db
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      communityName: communities.name,
-    })
-    .from(organisations)
-    .leftJoin(communities, eq(communities.id, organisations.communityId))
-    .where(
-      currentOrganisationId === null
-        ? usable
-        : or(usable, eq(organisations.id, currentOrganisationId)),
-    )
-    .orderBy(asc(organisations.sortName), asc(organisations.id))
-    .all();
+  return (
+    db
+      .select({ id: organisations.id, name: organisations.name, communityName: communities.name })
+      .from(organisations)
+      .leftJoin(communities, eq(communities.id, organisations.communityId))
+      .where(
+        and(
+          eq(organisations.id, organisationId),
+          organisationId === keptOrganisationId ? undefined : usable,
+        ),
+      )
+      .get() ?? null
+  );
+}
+
+/** What the contact form's organisation search shows: the organisation chosen, and what a search found. */
+export type OrganisationPickerState = {
+  chosenOrganisation: PickerOrganisation | null;
+  /** Matches of a "Find an organisation" search; null when none was made. */
+  organisationResults: PickerOrganisation[] | null;
+  /** More organisations match than are shown. */
+  moreOrganisations: boolean;
+  organisationQuery: string;
+};
+
+/** The organisation search of a form not yet posted, starting from the contact's organisation. */
+export function initialOrganisationPicker(
+  db: Reader,
+  actor: Actor,
+  organisationId: number | null,
+): OrganisationPickerState {
+  return {
+    chosenOrganisation:
+      organisationId === null
+        ? null
+        : contactOrganisationChoice(db, actor, organisationId, organisationId),
+    organisationResults: null,
+    moreOrganisations: false,
+    organisationQuery: "",
+  };
+}
+
+/**
+ * The organisation search of a posted contact form: the organisation chosen, if the actor may
+ * link to it, and when "Find an organisation" sent the form, what the search found.
+ */
+export function organisationPickerStateFromForm(
+  db: Db,
+  actor: Actor,
+  formData: FormData,
+  keptOrganisationId: number | null = null,
+): OrganisationPickerState {
+  const chosen = formData.get("organisationId");
+  const raw = formData.get("organisationQuery");
+  const query = pickerQuerySchema.parse(raw ?? "");
+  // An empty or one-letter search finds nothing, and says nothing rather than "none found".
+  const found =
+    formData.get("intent") === "find-organisations" && query !== ""
+      ? findOrganisationsForPicker(db, actor, query)
+      : null;
+  return {
+    chosenOrganisation:
+      typeof chosen === "string" && /^[1-9][0-9]{0,14}$/.test(chosen)
+        ? contactOrganisationChoice(db, actor, Number(chosen), keptOrganisationId)
+        : null,
+    organisationResults: found?.organisations ?? null,
+    moreOrganisations: found?.more ?? false,
+    organisationQuery: typeof raw === "string" ? raw.slice(0, 200) : "",
+  };
+}
+
+/** The organisation a contact is linked to now, which the edit form keeps choosable whatever its state. */
+export function contactOrganisationIdOf(db: Reader, contactId: number): number | null {
+  return (
+    db
+      .select({ organisationId: contacts.organisationId })
+      .from(contacts)
+      .where(eq(contacts.id, contactId))
+      .get()?.organisationId ?? null
+  );
 }
 
 /** Officers who may own a contact: active users who may edit records, plus the present owner. */
@@ -648,19 +722,11 @@ function placementProblems(
     }
   }
   const organisationId = input.organisationId ?? null;
-  if (organisationId !== null && organisationId !== before?.organisationId) {
-    const organisation = tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(
-        and(
-          eq(organisations.id, organisationId),
-          isNull(organisations.archivedAt),
-          organisationScopeCondition(recordScope(actor, "read")),
-        ),
-      )
-      .get();
-    if (!organisation) fieldErrors.organisationId = ["Choose an organisation from the list"];
+  if (
+    organisationId !== null &&
+    !contactOrganisationChoice(tx, actor, organisationId, before?.organisationId ?? null)
+  ) {
+    fieldErrors.organisationId = [ORGANISATION_CHOICE_ERROR];
   }
   const ownerUserId = input.ownerUserId ?? null;
   if (ownerUserId !== null && ownerUserId !== before?.ownerUserId) {

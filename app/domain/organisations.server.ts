@@ -23,6 +23,7 @@ import { strandNamesByKey } from "./strands.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import {
   countDirectory,
+  countDirectoryUpTo,
   directoryTableSize,
   directoryWhere,
   inIdOrder,
@@ -185,6 +186,50 @@ export function listOrganisations(db: Db, actor: Actor, filter: OrganisationList
     page,
     pageCount,
   };
+}
+
+/** How many matches the contact form's organisation search shows; beyond it the user narrows the search. */
+export const ORGANISATION_PICKER_LIMIT = 20;
+
+/** An organisation as a form that links to one shows it: its name and community. */
+export type PickerOrganisation = { id: number; name: string; communityName: string | null };
+
+/**
+ * Current organisations the actor may see that match what was typed, first by name: the list's
+ * search, scope and folding, so the form finds what the organisations list finds. `more` says
+ * there are matches beyond the limit, counted no further than one past it.
+ */
+export function findOrganisationsForPicker(
+  db: Db,
+  actor: Actor,
+  query: string,
+  limit = ORGANISATION_PICKER_LIMIT,
+): { organisations: PickerOrganisation[]; more: boolean } {
+  const conditions = listQuery(actor, { q: query, page: 1 });
+  const { total, totalIsLowerBound } = countDirectoryUpTo(db, ORGANISATIONS, conditions, limit);
+  const ids = pageOfIds(db, ORGANISATIONS, conditions, {
+    ...listOrder({ page: 1 }),
+    offset: 0,
+    limit,
+    total,
+    tableSize: directoryTableSize(db, ORGANISATIONS),
+  });
+  const rows = ids.length
+    ? inIdOrder(
+        ids,
+        db
+          .select({
+            id: organisations.id,
+            name: organisations.name,
+            communityName: communities.name,
+          })
+          .from(organisations)
+          .leftJoin(communities, eq(communities.id, organisations.communityId))
+          .where(inArray(organisations.id, ids))
+          .all(),
+      )
+    : [];
+  return { organisations: rows, more: totalIsLowerBound };
 }
 
 /** Where an organisation belongs, for the policy check before anything else is loaded; null if it does not exist. */

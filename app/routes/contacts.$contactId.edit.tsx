@@ -10,12 +10,14 @@ import { getDb } from "~/db/client.server";
 import { contactIdSchema, contactSchema } from "~/domain/contacts.schema";
 import {
   contactCommunityChoices,
-  contactOrganisationChoices,
+  contactOrganisationIdOf,
   contactOwnerChoices,
   findContactScope,
   findPossibleDuplicates,
   getContactForView,
+  initialOrganisationPicker,
   mayLeaveCommunityEmpty,
+  organisationPickerStateFromForm,
   updateContact,
 } from "~/domain/contacts.server";
 import { listStrands } from "~/domain/strands.server";
@@ -79,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     communities: contactCommunityChoices(db, user, contact.communityId),
     mayLeaveCommunityEmpty: mayLeaveCommunityEmpty(user),
-    organisations: contactOrganisationChoices(db, user, contact.organisationId),
+    organisationPicker: initialOrganisationPicker(db, user, contact.organisationId),
     owners: contactOwnerChoices(db, contact.ownerUserId),
     strands: listStrands(db).map((strand) => ({ key: strand.key, name: strand.name })),
   };
@@ -87,15 +89,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contactId } = authorise(request, params.contactId);
-  const submission = parseWithZod(await readForm(request), { schema: contactSchema });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), duplicates: null }, { status: 400 });
-  }
+  const formData = await readForm(request);
   const db = getDb();
+  const organisationPicker = organisationPickerStateFromForm(
+    db,
+    user,
+    formData,
+    contactOrganisationIdOf(db, contactId),
+  );
+  const submission = parseWithZod(formData, { schema: contactSchema });
+  if (formData.get("intent") === "find-organisations") {
+    // Only a search: everything typed comes back as it was, without judging it yet.
+    return data({
+      result: { ...submission.reply(), status: undefined, error: {} },
+      duplicates: null,
+      organisationPicker,
+    });
+  }
+  if (submission.status !== "success") {
+    return data(
+      { result: submission.reply(), duplicates: null, organisationPicker },
+      { status: 400 },
+    );
+  }
   if (submission.value.confirmDuplicate !== "yes") {
     const duplicates = findPossibleDuplicates(db, user, submission.value, contactId);
     if (duplicates.length > 0) {
-      return data({ result: submission.reply(), duplicates }, { status: 409 });
+      return data({ result: submission.reply(), duplicates, organisationPicker }, { status: 409 });
     }
   }
   const result = updateContact(db, user, contactId, submission.value);
@@ -107,6 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           fieldErrors: result.fieldErrors,
         }),
         duplicates: null,
+        organisationPicker,
       },
       { status: result.status },
     );
@@ -115,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditContactPage() {
-  const { contact, communities, mayLeaveCommunityEmpty, organisations, owners, strands } =
+  const { contact, communities, mayLeaveCommunityEmpty, organisationPicker, owners, strands } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { id, ...defaultValue } = contact;
@@ -133,7 +154,7 @@ export default function EditContactPage() {
         lastResult={actionData?.result}
         duplicates={actionData?.duplicates ?? null}
         defaultValue={defaultValue}
-        organisations={organisations}
+        organisationPicker={actionData?.organisationPicker ?? organisationPicker}
         communities={communities}
         mayLeaveCommunityEmpty={mayLeaveCommunityEmpty}
         strands={strands}

@@ -10,11 +10,12 @@ import { getDb } from "~/db/client.server";
 import { contactSchema } from "~/domain/contacts.schema";
 import {
   contactCommunityChoices,
-  contactOrganisationChoices,
   contactOwnerChoices,
   createContact,
   findPossibleDuplicates,
+  initialOrganisationPicker,
   mayLeaveCommunityEmpty,
+  organisationPickerStateFromForm,
 } from "~/domain/contacts.server";
 import { listStrands } from "~/domain/strands.server";
 import { readForm } from "~/http/form.server";
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     communities,
     mayLeaveCommunityEmpty: mayLeaveEmpty,
-    organisations: contactOrganisationChoices(db, user),
+    organisationPicker: initialOrganisationPicker(db, user, null),
     owners,
     strands: listStrands(db).map((strand) => ({ key: strand.key, name: strand.name })),
     // A liaison officer with one community need not choose it; the one adding a contact owns it.
@@ -51,15 +52,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = authorise(request);
-  const submission = parseWithZod(await readForm(request), { schema: contactSchema });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), duplicates: null }, { status: 400 });
-  }
+  const formData = await readForm(request);
   const db = getDb();
+  const organisationPicker = organisationPickerStateFromForm(db, user, formData);
+  const submission = parseWithZod(formData, { schema: contactSchema });
+  if (formData.get("intent") === "find-organisations") {
+    // Only a search: everything typed comes back as it was, without judging it yet.
+    return data({
+      result: { ...submission.reply(), status: undefined, error: {} },
+      duplicates: null,
+      organisationPicker,
+    });
+  }
+  if (submission.status !== "success") {
+    return data(
+      { result: submission.reply(), duplicates: null, organisationPicker },
+      { status: 400 },
+    );
+  }
   if (submission.value.confirmDuplicate !== "yes") {
     const duplicates = findPossibleDuplicates(db, user, submission.value);
     if (duplicates.length > 0) {
-      return data({ result: submission.reply(), duplicates }, { status: 409 });
+      return data({ result: submission.reply(), duplicates, organisationPicker }, { status: 409 });
     }
   }
   const result = createContact(db, user, submission.value);
@@ -71,6 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
           fieldErrors: result.fieldErrors,
         }),
         duplicates: null,
+        organisationPicker,
       },
       { status: result.status },
     );
@@ -82,7 +97,7 @@ export default function NewContactPage() {
   const {
     communities,
     mayLeaveCommunityEmpty,
-    organisations,
+    organisationPicker,
     owners,
     strands,
     defaultCommunityId,
@@ -105,7 +120,7 @@ export default function NewContactPage() {
           communityId: defaultCommunityId,
           ownerUserId: defaultOwnerUserId,
         }}
-        organisations={organisations}
+        organisationPicker={actionData?.organisationPicker ?? organisationPicker}
         communities={communities}
         mayLeaveCommunityEmpty={mayLeaveCommunityEmpty}
         strands={strands}

@@ -4,7 +4,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { communities, contacts } from "../../app/db/schema";
+import { communities, contacts, organisations } from "../../app/db/schema";
 import { CONTACT_EMAIL_ERROR, CONTACT_PHONE_ERROR } from "../../app/domain/contacts.schema";
 import {
   PHONE_VIEWPORT,
@@ -33,6 +33,35 @@ function contactsOf(communityName: string) {
     .innerJoin(communities, eq(contacts.communityId, communities.id))
     .where(and(eq(communities.name, communityName), isNull(contacts.archivedAt)))
     .all();
+}
+
+/** The first current organisation of one community, by id, to find with the contact form's search. */
+function organisationOf(communityName: string) {
+  const organisation = drizzle(sqlite)
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .innerJoin(communities, eq(organisations.communityId, communities.id))
+    .where(and(eq(communities.name, communityName), isNull(organisations.archivedAt)))
+    .orderBy(organisations.id)
+    .limit(1)
+    .get();
+  if (!organisation) throw new Error(`the demo data has no organisation of the ${communityName}`);
+  return organisation;
+}
+
+/** Searches the contact form's organisations and waits for the one wanted among the results. */
+async function findOrganisation(
+  page: Page,
+  organisation: { name: string },
+  communityName: string,
+): Promise<Locator> {
+  await page.getByLabel("Find an organisation", { exact: true }).fill(organisation.name);
+  await page.getByRole("button", { name: "Search organisations" }).click();
+  const found = page
+    .getByRole("group", { name: "Choose one of the organisations found" })
+    .getByRole("radio", { name: `${organisation.name} · ${communityName}`, exact: true });
+  await found.waitFor();
+  return found;
 }
 
 function contactsNamed(name: string) {
@@ -137,9 +166,20 @@ describe("a liaison officer's directory in the browser", () => {
     await form.phone.fill("07911 123456");
     await form.preferredLanguage.fill("fa");
     await form.notes.fill("Prefers a call after Friday prayers.");
+    const organisation = organisationOf("Afghan community");
+    const found = await findOrganisation(page, organisation, "Afghan community");
+    // The search came back into the same form, with everything typed still there.
+    expect(await form.name.inputValue()).toBe("فريدة نوري");
+    expect(await form.email.inputValue()).toBe("farida.noori@example.org");
+    expect(await form.strand("Religious forum").isChecked()).toBe(true);
+    expect(await page.getByRole("radio", { name: "No organisation" }).isChecked()).toBe(true);
+    await expectNoSeriousAxeViolations(page);
+    await found.check();
     await page.getByRole("button", { name: "Add contact" }).click();
 
     await page.waitForURL(/\/contacts\/\d+\?done=created$/);
+    // The address changes before the page is drawn, and the form had a status line of its own.
+    await page.getByRole("heading", { level: 1, name: "فريدة نوري" }).waitFor();
     const contactPath = pathOf(page);
     expect(await page.getByRole("status").textContent()).toBe("The contact was added.");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("فريدة نوري");
@@ -165,6 +205,11 @@ describe("a liaison officer's directory in the browser", () => {
     await page.getByRole("link", { name: "Edit contact" }).click();
     await page.waitForURL((url) => url.pathname === `${contactPath}/edit`);
     await hydrated(page);
+    expect(
+      await page
+        .getByRole("radio", { name: `${organisation.name} · Afghan community`, exact: true })
+        .isChecked(),
+    ).toBe(true);
     await form.pronouns.fill("she/they");
     await form.roleTitle.fill("Chair of the women's group");
     await form.phone.fill("020 7946 0123");
@@ -211,6 +256,7 @@ describe("a liaison officer's directory in the browser", () => {
       pronouns: "she/they",
       phone: "+44 20 7946 0123",
       notes: "Chairs the Saturday meeting.",
+      organisationId: organisation.id,
     });
     expect(`/contacts/${saved!.id}`).toBe(contactPath);
     expect(cspViolations).toEqual([]);
@@ -274,6 +320,14 @@ describe("without JavaScript", () => {
     await form.preferredLanguage.fill("sq");
     await form.tags.fill("youth, sport");
     await form.notes.fill("Runs the Sunday football club.");
+    // Without JavaScript the search posts the whole form, which comes back kept with the results.
+    const organisation = organisationOf("Albanian community");
+    const found = await findOrganisation(page, organisation, "Albanian community");
+    expect(await form.name.inputValue()).toBe("Besa Krasniqi");
+    expect(await form.phone.inputValue()).toBe("12345");
+    expect(await selectedLabel(form.community)).toBe("Albanian community");
+    expect(await describedAs(form.phone)).toBeNull();
+    await found.check();
     const [response] = await Promise.all([
       page.waitForResponse(
         (answer) => answer.request().method() === "POST" && answer.url().includes("/contacts/new"),
@@ -295,6 +349,11 @@ describe("without JavaScript", () => {
     expect(await form.preferredLanguage.inputValue()).toBe("sq");
     expect(await form.tags.inputValue()).toBe("youth, sport");
     expect(await form.notes.inputValue()).toBe("Runs the Sunday football club.");
+    expect(
+      await page
+        .getByRole("radio", { name: `${organisation.name} · Albanian community`, exact: true })
+        .isChecked(),
+    ).toBe(true);
     expect(await describedAs(form.email)).toBeNull();
     expect(contactsNamed("Besa Krasniqi")).toEqual([]);
   });

@@ -284,7 +284,7 @@ describe("adding a contact", () => {
     expect(idsOf(search)).toEqual([id]);
   });
 
-  it("offers the form to officers with their communities, organisations and owners", async () => {
+  it("offers the form to officers with their communities and owners", async () => {
     const result = await callLoader(
       newLoader,
       buildRequest("/contacts/new", { cookie: afghanOfficer.cookie }),
