@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { formatIndicatorValue, indicatorChange } from "~/domain/indicator-change";
 import { formatCalendarDate } from "~/domain/london-time";
 import { quarterLabel } from "~/domain/quarters";
-import type { FeedbackTally, ReviewPack } from "~/domain/steering-reviews.schema";
+import type { FeedbackTally, ReviewPack, ReviewPackShown } from "~/domain/steering-reviews.schema";
 
 type Indicator = ReviewPack["hardIndicators"]["indicators"][number];
 type HardIndicatorFigures = ReviewPack["hardIndicators"]["overall"]["current"];
@@ -356,7 +356,7 @@ function SoftIndicatorsTable({
 }
 
 /** The pack's sections, in the order the group reads them. */
-export function ReviewPackView({ pack }: { pack: ReviewPack }) {
+export function ReviewPackView({ pack }: { pack: ReviewPackShown }) {
   const period = `${formatCalendarDate(pack.period.start)} to ${formatCalendarDate(pack.period.end)}`;
   return (
     <div className="space-y-8">
@@ -427,9 +427,9 @@ export function ReviewPackView({ pack }: { pack: ReviewPack }) {
       <Section id="escalated-heading" title="Escalated to the steering group">
         {/* The items themselves are listed once, with their decisions, after the pack. */}
         <p>
-          {pack.escalatedItems.length === 0
+          {pack.escalatedItemCount === 0
             ? "No item was awaiting the group's decision."
-            : `${pack.escalatedItems.length} ${pack.escalatedItems.length === 1 ? "item was" : "items were"} awaiting the group's decision when the pack was built: see “Items needing the group's decision” below.`}
+            : `${pack.escalatedItemCount} ${pack.escalatedItemCount === 1 ? "item was" : "items were"} awaiting the group's decision when the pack was built: see “Items needing the group's decision” below.`}
         </p>
       </Section>
 

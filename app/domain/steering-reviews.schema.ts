@@ -269,3 +269,10 @@ export type ReviewPackV1 = {
 };
 
 export type ReviewPack = ReviewPackV1;
+
+/**
+ * The pack as its page shows it: the escalated items are listed once, with their decisions, after
+ * the pack, so the page carries only their number (a few hundred frozen summaries are 150 kB that
+ * every view would parse, serialise and send for one figure). The CSV export holds them all.
+ */
+export type ReviewPackShown = Omit<ReviewPack, "escalatedItems"> & { escalatedItemCount: number };

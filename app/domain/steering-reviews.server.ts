@@ -38,6 +38,7 @@ import {
   type ReviewItemKey,
   type ReviewListFilter,
   type ReviewPack,
+  type ReviewPackShown,
 } from "./steering-reviews.schema";
 
 type Reader = Db | Tx;
@@ -463,9 +464,10 @@ export function openReview(
     });
     const groups = reviewItemGroups(tx, reviewId);
     const escalatedGroups = groups.filter((group) => group.reason === "escalated");
+    const { escalatedItems, ...shown } = readPack(review.pack);
     return {
       ...review,
-      pack: readPack(review.pack),
+      pack: { ...shown, escalatedItemCount: escalatedItems.length } satisfies ReviewPackShown,
       escalated: {
         total: escalatedGroups.reduce((sum, group) => sum + group.items, 0),
         decided: escalatedGroups.reduce((sum, group) => sum + group.decided, 0),

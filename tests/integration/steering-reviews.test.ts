@@ -16,8 +16,8 @@ import {
   type FeedbackCategory,
   type StrandKey,
 } from "~/db/schema";
-import type { ReviewPack } from "~/domain/steering-reviews.schema";
-import { recordDecision } from "~/domain/steering-reviews.server";
+import type { ReviewPackShown } from "~/domain/steering-reviews.schema";
+import { readPack, recordDecision } from "~/domain/steering-reviews.server";
 import * as decisionPage from "~/routes/feedback.$feedbackId.decision";
 import * as reviewPage from "~/routes/reviews.$reviewId._index";
 import * as reviewExport from "~/routes/reviews.$reviewId.export";
@@ -344,7 +344,7 @@ type OverdueGroup = {
 type ReviewPageData = {
   review: {
     status: string;
-    pack: ReviewPack;
+    pack: ReviewPackShown;
     escalated: { total: number; decided: number; items: ListedItem[] };
   };
   overdueGroups: OverdueGroup[];
@@ -359,7 +359,7 @@ function countOf(table: typeof feedbackEvents | typeof steeringReviews | typeof 
 
 describe("creating a review", () => {
   let reviewId = 0;
-  let pack: ReviewPack;
+  let pack: ReviewPackShown;
 
   beforeAll(async () => {
     const created = await createReviewAsSteering();
@@ -432,8 +432,15 @@ describe("creating a review", () => {
     expect(byCategory.policy_legislation).toBeUndefined();
   });
 
-  it("lists the escalated items awaiting a decision, without anyone's name", () => {
-    expect(pack.escalatedItems).toEqual([
+  it("lists the escalated items awaiting a decision, without anyone's name; the page carries only their number", () => {
+    expect(pack.escalatedItemCount).toBe(1);
+    expect(pack).not.toHaveProperty("escalatedItems");
+    const stored = getDb()
+      .select({ pack: steeringReviews.pack })
+      .from(steeringReviews)
+      .where(eq(steeringReviews.id, reviewId))
+      .get()!.pack;
+    expect(readPack(stored).escalatedItems).toEqual([
       {
         feedbackId: item.escalated,
         summary: "=1+1 raids at dawn frighten children",
