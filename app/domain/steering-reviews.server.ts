@@ -277,21 +277,22 @@ const decidedCount = sql<number>`(SELECT count(*) FROM ${steeringReviewItems}
 const itemCount = sql<number>`(SELECT count(*) FROM ${steeringReviewItems}
   WHERE ${steeringReviewItems.reviewId} = ${steeringReviews.id})`;
 
+const reviewHeaderColumns = {
+  id: steeringReviews.id,
+  title: steeringReviews.title,
+  periodStart: steeringReviews.periodStart,
+  periodEnd: steeringReviews.periodEnd,
+  heldOn: steeringReviews.heldOn,
+  status: steeringReviews.status,
+  closedAt: steeringReviews.closedAt,
+};
+
 /** One page of reviews, the most recently held first. */
 export function listReviewPage(db: Reader, filter: ReviewListFilter) {
   const total = db.select({ total: count() }).from(steeringReviews).get()?.total ?? 0;
   const { page, pageCount } = pageNumbers(total, filter.page, REVIEW_PAGE_SIZE);
   const reviews = db
-    .select({
-      id: steeringReviews.id,
-      title: steeringReviews.title,
-      periodStart: steeringReviews.periodStart,
-      periodEnd: steeringReviews.periodEnd,
-      heldOn: steeringReviews.heldOn,
-      status: steeringReviews.status,
-      items: itemCount,
-      decided: decidedCount,
-    })
+    .select({ ...reviewHeaderColumns, items: itemCount, decided: decidedCount })
     .from(steeringReviews)
     .orderBy(desc(steeringReviews.heldOn), desc(steeringReviews.id))
     .limit(REVIEW_PAGE_SIZE)
@@ -422,16 +423,6 @@ function communityCondition(communityId: number | null): SQL {
     ? isNull(feedback.communityId)
     : eq(feedback.communityId, communityId);
 }
-
-const reviewHeaderColumns = {
-  id: steeringReviews.id,
-  title: steeringReviews.title,
-  periodStart: steeringReviews.periodStart,
-  periodEnd: steeringReviews.periodEnd,
-  heldOn: steeringReviews.heldOn,
-  status: steeringReviews.status,
-  closedAt: steeringReviews.closedAt,
-};
 
 /**
  * A review with its frozen pack, one page of the items awaiting the group's decision (escalated)

@@ -1,7 +1,7 @@
 // The contact list stops counting at CONTACT_COUNT_LIMIT, as the engagement list does: past it the
 // total is a lower bound, the list offers the first pages only, and narrower filters count exactly.
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/db/client.server";
+import { getDb, type Tx } from "~/db/client.server";
 import { contacts, contactStrands, contactTags, type StrandKey } from "~/db/schema";
 import { CONTACT_COUNT_LIMIT, CONTACT_PAGE_SIZE } from "~/domain/contacts.server";
 import { loader as contactListLoader } from "~/routes/contacts._index";
@@ -24,26 +24,51 @@ type Listed = {
   pageCount: number;
 };
 
+/** A contact with just a name (its sort name lower-cased), in a community or archived if asked. */
+function insertNamedContact(
+  tx: Tx,
+  name: string,
+  options: { communityId?: number | null; archived?: boolean } = {},
+): number {
+  const now = new Date();
+  return tx
+    .insert(contacts)
+    .values({
+      name,
+      sortName: name.toLowerCase(),
+      communityId: options.communityId ?? null,
+      createdAt: now,
+      updatedAt: now,
+      archivedAt: options.archived ? now : null,
+    })
+    .returning({ id: contacts.id })
+    .get().id;
+}
+
+/** The names listed on every page of a contact list, checking each page's total on the way. */
+async function namesOnEveryPage(query: string, cookie: string, total: number): Promise<string[]> {
+  const listed: string[] = [];
+  for (let page = 1; page <= Math.ceil(total / CONTACT_PAGE_SIZE); page += 1) {
+    const { data } = await callLoader(
+      contactListLoader,
+      buildRequest(`/contacts?${query}&page=${page}`, { cookie }),
+    );
+    const list = data as Listed;
+    expect(list).toMatchObject({ total, totalIsLowerBound: false });
+    listed.push(...list.contacts.map((contact) => contact.name));
+  }
+  return listed;
+}
+
 describe("the contact list's count", () => {
   it("says 'more than' past the limit for a strand lead's strands, and counts a narrower filter exactly", async () => {
     const community = createCommunity({ name: "Counted community", countryCode: "AF" }).id;
     const lead = await createUser({ role: "strand_lead", strandKeys: ["political", "community"] });
-    const db = getDb();
-    const now = new Date();
-    db.transaction((tx) => {
+    getDb().transaction((tx) => {
       for (let index = 0; index < CONTACT_COUNT_LIMIT + 10; index += 1) {
-        const name = `Counted ${String(index).padStart(5, "0")}`;
-        const id = tx
-          .insert(contacts)
-          .values({
-            name,
-            sortName: name.toLowerCase(),
-            communityId: index < 30 ? community : null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning({ id: contacts.id })
-          .get().id;
+        const id = insertNamedContact(tx, `Counted ${String(index).padStart(5, "0")}`, {
+          communityId: index < 30 ? community : null,
+        });
         // Alternate strands, some in both: each contact counted once.
         const strands =
           index % 3 === 0
@@ -88,24 +113,12 @@ describe("the contact list's count", () => {
 
   it("counts a strand outside a lead's own from that strand's rows: each match once, archived ones left out", async () => {
     const lead = await createUser({ role: "strand_lead", strandKeys: ["political", "community"] });
-    const db = getDb();
-    const now = new Date();
     const expected: string[] = [];
-    db.transaction((tx) => {
+    getDb().transaction((tx) => {
       for (let index = 0; index < 300; index += 1) {
         const name = `Youth ${String(index).padStart(3, "0")}`;
         const archived = index % 10 === 0;
-        const id = tx
-          .insert(contacts)
-          .values({
-            name,
-            sortName: name.toLowerCase(),
-            createdAt: now,
-            updatedAt: now,
-            archivedAt: archived ? now : null,
-          })
-          .returning({ id: contacts.id })
-          .get().id;
+        const id = insertNamedContact(tx, name, { archived });
         // Youth alone (outside the lead's strands), youth with one or both of the lead's, or none.
         const strandKeys: StrandKey[][] = [
           ["youth"],
@@ -120,40 +133,20 @@ describe("the contact list's count", () => {
       }
     });
 
-    const listed: string[] = [];
-    for (let page = 1; page <= Math.ceil(expected.length / CONTACT_PAGE_SIZE); page += 1) {
-      const { data } = await callLoader(
-        contactListLoader,
-        buildRequest(`/contacts?strand=youth&page=${page}`, { cookie: cookieFor(lead.id) }),
-      );
-      const list = data as Listed;
-      expect(list).toMatchObject({ total: expected.length, totalIsLowerBound: false });
-      listed.push(...list.contacts.map((contact) => contact.name));
-    }
-    expect(listed).toEqual(expected);
+    expect(await namesOnEveryPage("strand=youth", cookieFor(lead.id), expected.length)).toEqual(
+      expected,
+    );
   });
 
   it("lists a common tag in name order, page after page, when pages are read along the name order", async () => {
     const steering = await createUser({ role: "steering" });
-    const db = getDb();
-    const now = new Date();
     const expected: string[] = [];
-    db.transaction((tx) => {
+    getDb().transaction((tx) => {
       // Names inserted out of order, so an answer in insertion order would show.
       for (let index = 0; index < 600; index += 1) {
         const name = `Tagged ${String((index * 7) % 600).padStart(3, "0")}`;
         const archived = index % 10 === 1;
-        const id = tx
-          .insert(contacts)
-          .values({
-            name,
-            sortName: name.toLowerCase(),
-            createdAt: now,
-            updatedAt: now,
-            archivedAt: archived ? now : null,
-          })
-          .returning({ id: contacts.id })
-          .get().id;
+        const id = insertNamedContact(tx, name, { archived });
         // Two in three tagged: the first pages are read along the name order, the later ones gathered.
         if (index % 3 !== 0) {
           tx.insert(contactTags).values({ contactId: id, tag: "interpreter" }).run();
@@ -165,16 +158,8 @@ describe("the contact list's count", () => {
     });
     expected.sort();
 
-    const listed: string[] = [];
-    for (let page = 1; page <= Math.ceil(expected.length / CONTACT_PAGE_SIZE); page += 1) {
-      const { data } = await callLoader(
-        contactListLoader,
-        buildRequest(`/contacts?tag=interpreter&page=${page}`, { cookie: cookieFor(steering.id) }),
-      );
-      const list = data as Listed;
-      expect(list).toMatchObject({ total: expected.length, totalIsLowerBound: false });
-      listed.push(...list.contacts.map((contact) => contact.name));
-    }
-    expect(listed).toEqual(expected);
+    expect(
+      await namesOnEveryPage("tag=interpreter", cookieFor(steering.id), expected.length),
+    ).toEqual(expected);
   });
 });
