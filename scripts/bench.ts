@@ -37,6 +37,7 @@ import {
 import { parseOrganisationListFilter } from "../app/domain/organisations.schema";
 import {
   communityFilterChoices,
+  findOrganisationsForPicker,
   getOrganisation,
   listOrganisations,
 } from "../app/domain/organisations.server";
@@ -126,6 +127,8 @@ export type BenchContext = {
   communityId: number;
   contactId: number;
   organisationId: number;
+  /** A word of that organisation's name: what an officer types to find it on the contact form. */
+  organisationSearch: string;
   engagementId: number | null;
   /** Feedback of the liaison officer's community, which the liaison officer may read. */
   feedbackId: number | null;
@@ -222,6 +225,12 @@ export function readBenchContext(sqlite: Database.Database): BenchContext {
       "SELECT id FROM feedback WHERE community_id = ? ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM feedback WHERE community_id = ?)",
     )
     .get(communityId, communityId) as { id: number } | undefined;
+  const organisationId = middle("organisations");
+  const organisationName = (
+    sqlite.prepare("SELECT name FROM organisations WHERE id = ?").get(organisationId) as {
+      name: string;
+    }
+  ).name;
   return {
     userIds: {
       liaison,
@@ -230,7 +239,9 @@ export function readBenchContext(sqlite: Database.Database): BenchContext {
     },
     communityId,
     contactId: middle("contacts"),
-    organisationId: middle("organisations"),
+    organisationId,
+    organisationSearch:
+      organisationName.split(/[\s,]+/).find((word) => word.length >= 3) ?? organisationName,
     engagementId: engagement?.id ?? null,
     feedbackId: communityFeedback?.id ?? null,
     reviewId: null,
@@ -384,6 +395,24 @@ export function benchRequests(context: BenchContext): BenchRequest[] {
       path: "/contacts/new",
       expectStatus: 200,
       floor: (db, actor) => contactCommunityChoices(db, actor)[0]?.name ?? null,
+    },
+    {
+      // How an officer chooses the organisation on the contact form: the form posted back with
+      // what they typed, answered with the first matches.
+      name: "Contact form, organisation search",
+      kind: "search",
+      role: "liaison",
+      method: "POST",
+      path: "/contacts/new",
+      expectStatus: 200,
+      body: () =>
+        new URLSearchParams({
+          intent: "find-organisations",
+          organisationQuery: context.organisationSearch,
+          name: "",
+        }).toString(),
+      floor: (db, actor) =>
+        firstName(findOrganisationsForPicker(db, actor, context.organisationSearch).organisations),
     },
     {
       name: "Organisation page",

@@ -204,6 +204,7 @@ describe("the benchmark at a small size", () => {
         expect.stringMatching(/^Steering pack \(steering\) \/reviews\/\d+$/),
         "Engagements CSV export (steering) /engagements/export",
         "Contact form (liaison) /contacts/new",
+        "Contact form, organisation search (liaison) /contacts/new",
       ]),
     );
     for (const result of run.results) {
