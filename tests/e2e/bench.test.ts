@@ -34,6 +34,7 @@ describe("the benchmark at a small size", () => {
       // autocannon takes a second per request whatever the amount: load two, send the rest alone.
       loadFilter: (request) => request.name === "Contacts, first page" || request.kind === "create",
       sqlMs: 20,
+      warmUpRequests: 1,
       packBuilds: 2,
       resultsDir: dir,
     });
