@@ -61,6 +61,7 @@ import {
 import { contactMatchCondition, indexContact } from "./directory-search.server";
 import { recomputeLastEngaged } from "./last-engaged.server";
 import { pickerQuerySchema } from "./engagements.schema";
+import { organisationIdSchema } from "./organisations.schema";
 import { findOrganisationsForPicker, type PickerOrganisation } from "./organisations.server";
 import { sortKey } from "./search-text";
 
@@ -599,7 +600,7 @@ export function organisationPickerStateFromForm(
   formData: FormData,
   keptOrganisationId: number | null = null,
 ): OrganisationPickerState {
-  const chosen = formData.get("organisationId");
+  const chosenId = organisationIdSchema.safeParse(formData.get("organisationId") || undefined);
   const raw = formData.get("organisationQuery");
   const query = pickerQuerySchema.parse(raw ?? "");
   // An empty or one-letter search finds nothing, and says nothing rather than "none found".
@@ -608,10 +609,9 @@ export function organisationPickerStateFromForm(
       ? findOrganisationsForPicker(db, actor, query)
       : null;
   return {
-    chosenOrganisation:
-      typeof chosen === "string" && /^[1-9][0-9]{0,14}$/.test(chosen)
-        ? contactOrganisationChoice(db, actor, Number(chosen), keptOrganisationId)
-        : null,
+    chosenOrganisation: chosenId.success
+      ? contactOrganisationChoice(db, actor, chosenId.data, keptOrganisationId)
+      : null,
     organisationResults: found?.organisations ?? null,
     moreOrganisations: found?.more ?? false,
     organisationQuery: typeof raw === "string" ? raw.slice(0, 200) : "",

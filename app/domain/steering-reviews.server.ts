@@ -203,11 +203,24 @@ function buildPack(tx: Tx, actor: Actor, input: ReviewCreateInput, now: Date): R
   };
 }
 
+/** Refuses a stored pack of a version this code cannot show. */
+function assertKnownPackVersion(stored: unknown): void {
+  const pack = stored as { version?: unknown } | null;
+  if (pack?.version !== 1) {
+    throw new Error(`A review pack of unknown version: ${String(pack?.version)}`);
+  }
+}
+
 /** A stored pack, checked to be a version this code can show. */
 export function readPack(stored: unknown): ReviewPack {
-  const pack = stored as { version?: unknown } | null;
-  if (pack?.version === 1) return stored as ReviewPack;
-  throw new Error(`A review pack of unknown version: ${String(pack?.version)}`);
+  assertKnownPackVersion(stored);
+  return stored as ReviewPack;
+}
+
+/** A stored pack read without its escalated items (left out in SQL), as its page shows it. */
+function readShownPack(stored: unknown, escalatedItemCount: number): ReviewPackShown {
+  assertKnownPackVersion(stored);
+  return { ...(stored as Omit<ReviewPack, "escalatedItems">), escalatedItemCount };
 }
 
 /**
@@ -436,10 +449,13 @@ export function openReview(
   options: { from?: ReviewItemKey; now?: Date } = {},
 ) {
   return db.transaction((tx) => {
+    // The frozen escalated summaries are left in the database and only counted: the page lists
+    // the same items below the pack, and a few hundred of them would be parsed on every view.
     const review = tx
       .select({
         ...reviewHeaderColumns,
-        pack: steeringReviews.pack,
+        packWithoutEscalated: sql<string>`json_remove(${steeringReviews.pack}, '$.escalatedItems')`,
+        escalatedItemCount: sql<number>`json_array_length(${steeringReviews.pack}, '$.escalatedItems')`,
         packBuiltAt: steeringReviews.packBuiltAt,
       })
       .from(steeringReviews)
@@ -455,10 +471,10 @@ export function openReview(
     });
     const groups = reviewItemGroups(tx, reviewId);
     const escalatedGroups = groups.filter((group) => group.reason === "escalated");
-    const { escalatedItems, ...shown } = readPack(review.pack);
+    const { packWithoutEscalated, escalatedItemCount, ...header } = review;
     return {
-      ...review,
-      pack: { ...shown, escalatedItemCount: escalatedItems.length } satisfies ReviewPackShown,
+      ...header,
+      pack: readShownPack(JSON.parse(packWithoutEscalated), escalatedItemCount),
       escalated: {
         total: escalatedGroups.reduce((sum, group) => sum + group.items, 0),
         decided: escalatedGroups.reduce((sum, group) => sum + group.decided, 0),
