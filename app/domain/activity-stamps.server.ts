@@ -1,6 +1,6 @@
 // Figures counted from a month's engagements, feedback and action items, kept in memory and reused
 // while the month's stamp (activity_stamps, replaced by triggers on every change) stays the same.
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import { activityStamps } from "~/db/schema";
 
@@ -13,6 +13,15 @@ export function monthStamps(db: Db | Tx, months: readonly string[]): Map<string,
     .where(inArray(activityStamps.month, [...new Set(months)]))
     .all();
   return new Map(rows.map((row) => [row.month, row.stamp]));
+}
+
+/** A cache key part that changes whenever any stamped record of any month changes. */
+export function allStampsKey(db: Db | Tx): string {
+  return (
+    db.get<{ key: string | null }>(
+      sql`SELECT group_concat(month || ':' || stamp, ',') AS key FROM (SELECT month, stamp FROM ${activityStamps} ORDER BY month)`,
+    )?.key ?? ""
+  );
 }
 
 /** The part of a cache key that changes whenever any record of these months changes. */
