@@ -1,5 +1,17 @@
 // Action plans: the programme template, applying it to a community, items per strand, progress history, links to engagements and feedback, and the set-based views.
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from "drizzle-orm";
 import { actionItemScope, can, type Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
 import {
@@ -317,14 +329,19 @@ function itemScopeWhere(actor: Actor): SQL | undefined {
 /** The same rule as `ragOf`, as a CASE expression over `action_items`, for set-based views. */
 export function ragSql(today: string): SQL<RagRating> {
   const bounds = ragBounds(today);
+  // The subquery names every column with its table. In a query of action_items alone drizzle
+  // leaves column names bare, and a bare "id" inside the subquery is action_item_updates' own:
+  // the last update was then never found and every item counted from its creation.
+  const item = (column: AnyColumn) => sql`${actionItems}.${sql.identifier(column.name)}`;
+  const update = (column: AnyColumn) => sql`${actionItemUpdates}.${sql.identifier(column.name)}`;
   return sql<RagRating>`CASE
-    WHEN ${actionItems.status} IN ('done', 'cancelled') THEN 'none'
-    WHEN ${actionItems.status} = 'blocked' OR ${actionItems.dueOn} < ${bounds.today} THEN 'red'
-    WHEN ${actionItems.status} = 'not_started' AND ${actionItems.dueOn} <= ${bounds.dueSoonOn} THEN 'amber'
+    WHEN ${item(actionItems.status)} IN ('done', 'cancelled') THEN 'none'
+    WHEN ${item(actionItems.status)} = 'blocked' OR ${item(actionItems.dueOn)} < ${bounds.today} THEN 'red'
+    WHEN ${item(actionItems.status)} = 'not_started' AND ${item(actionItems.dueOn)} <= ${bounds.dueSoonOn} THEN 'amber'
     WHEN COALESCE(
-      (SELECT MAX(${actionItemUpdates.createdAt}) FROM ${actionItemUpdates}
-        WHERE ${actionItemUpdates.itemId} = ${actionItems.id}),
-      ${actionItems.createdAt}) < ${bounds.staleBeforeMs} THEN 'amber'
+      (SELECT MAX(${update(actionItemUpdates.createdAt)}) FROM ${actionItemUpdates}
+        WHERE ${update(actionItemUpdates.itemId)} = ${item(actionItems.id)}),
+      ${item(actionItems.createdAt)}) < ${bounds.staleBeforeMs} THEN 'amber'
     ELSE 'green' END`;
 }
 
@@ -402,45 +419,93 @@ export function listActionItemPage(
   return { items, total, page, pageCount };
 }
 
-const countWhere = (condition: SQL) =>
-  sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
+/** A community's row of the overview: its items by status and by RAG. */
+export type PlanOverviewRow = {
+  communityId: number;
+  communityName: string;
+  communityStatus: CommunityStatus;
+  total: number;
+  notStarted: number;
+  inProgress: number;
+  blocked: number;
+  done: number;
+  cancelled: number;
+  red: number;
+  amber: number;
+  green: number;
+};
+
+const STATUS_COLUMNS = {
+  not_started: "notStarted",
+  in_progress: "inProgress",
+  blocked: "blocked",
+  done: "done",
+  cancelled: "cancelled",
+} as const satisfies Record<ActionItemStatus, keyof PlanOverviewRow>;
+
+/** Names in the order SQLite's BINARY collation puts them, as the lists read from SQL are. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /**
  * Communities × status and RAG counts over the items the actor may see (a strand lead: their
  * strands in every community), most red first. One grouped query, however many communities.
  */
-export function planOverview(db: Reader, actor: Actor, today: string, strandKey?: StrandKey) {
-  const rated = db
+export function planOverview(
+  db: Reader,
+  actor: Actor,
+  today: string,
+  strandKey?: StrandKey,
+): PlanOverviewRow[] {
+  // Grouped by community, status and RAG first, so each item's RAG (a correlated subquery for the
+  // live ones) is worked out once rather than once per column that counts it.
+  const rag = ragSql(today);
+  const groups = db
     .select({
       communityId: actionItems.communityId,
-      status: actionItems.status,
-      rag: ragSql(today).as("rag"),
-    })
-    .from(actionItems)
-    .where(and(itemScopeWhere(actor), strandKey ? eq(actionItems.strandKey, strandKey) : undefined))
-    .as("rated");
-  const byStatus = (status: ActionItemStatus) => countWhere(sql`${rated.status} = ${status}`);
-  const byRag = (rag: RagRating) => countWhere(sql`${rated.rag} = ${rag}`);
-  return db
-    .select({
-      communityId: communities.id,
       communityName: communities.name,
       communityStatus: communities.status,
-      total: count(),
-      notStarted: byStatus("not_started"),
-      inProgress: byStatus("in_progress"),
-      blocked: byStatus("blocked"),
-      done: byStatus("done"),
-      cancelled: byStatus("cancelled"),
-      red: byRag("red"),
-      amber: byRag("amber"),
-      green: byRag("green"),
+      status: actionItems.status,
+      rag,
+      items: count(),
     })
-    .from(rated)
-    .innerJoin(communities, eq(communities.id, rated.communityId))
-    .groupBy(communities.id)
-    .orderBy(desc(byRag("red")), desc(byRag("amber")), asc(communities.name), asc(communities.id))
+    .from(actionItems)
+    .innerJoin(communities, eq(communities.id, actionItems.communityId))
+    .where(and(itemScopeWhere(actor), strandKey ? eq(actionItems.strandKey, strandKey) : undefined))
+    .groupBy(actionItems.communityId, actionItems.status, rag)
     .all();
+  const byCommunity = new Map<number, PlanOverviewRow>();
+  for (const group of groups) {
+    let row = byCommunity.get(group.communityId);
+    if (!row) {
+      row = {
+        communityId: group.communityId,
+        communityName: group.communityName,
+        communityStatus: group.communityStatus,
+        total: 0,
+        notStarted: 0,
+        inProgress: 0,
+        blocked: 0,
+        done: 0,
+        cancelled: 0,
+        red: 0,
+        amber: 0,
+        green: 0,
+      };
+      byCommunity.set(group.communityId, row);
+    }
+    row.total += group.items;
+    row[STATUS_COLUMNS[group.status]] += group.items;
+    if (group.rag !== "none") row[group.rag] += group.items;
+  }
+  return [...byCommunity.values()].sort(
+    (a, b) =>
+      b.red - a.red ||
+      b.amber - a.amber ||
+      compareNames(a.communityName, b.communityName) ||
+      a.communityId - b.communityId,
+  );
 }
 
 export const ACTION_ITEM_EXPORT_HEADER = [

@@ -37,6 +37,15 @@ import {
 
 withTestDatabase();
 
+/**
+ * The reference for the RAG checks, written out by hand with every column named with its table:
+ * drizzle leaves names bare in a query of one table, where a bare "id" in the subquery would be the
+ * update's own.
+ */
+const LAST_UPDATE_AT = sql<
+  number | null
+>`(SELECT MAX(u.created_at) FROM action_item_updates u WHERE u.item_id = action_items.id)`;
+
 const people = {
   admin: { id: 0, cookie: "" },
   steering: { id: 0, cookie: "" },
@@ -840,9 +849,7 @@ describe("RAG", () => {
         status: actionItems.status,
         dueOn: actionItems.dueOn,
         createdAt: actionItems.createdAt,
-        lastUpdateAt: sql<
-          number | null
-        >`(SELECT MAX(${actionItemUpdates.createdAt}) FROM ${actionItemUpdates} WHERE ${actionItemUpdates.itemId} = ${actionItems.id})`,
+        lastUpdateAt: LAST_UPDATE_AT,
         id: actionItems.id,
       })
       .from(actionItems)
@@ -922,9 +929,7 @@ describe("the views across communities", () => {
         status: actionItems.status,
         dueOn: actionItems.dueOn,
         createdAt: actionItems.createdAt,
-        lastUpdateAt: sql<
-          number | null
-        >`(SELECT MAX(${actionItemUpdates.createdAt}) FROM ${actionItemUpdates} WHERE ${actionItemUpdates.itemId} = ${actionItems.id})`,
+        lastUpdateAt: LAST_UPDATE_AT,
       })
       .from(actionItems)
       .all();
@@ -1011,6 +1016,93 @@ describe("the views across communities", () => {
       expect(["done", "cancelled"]).not.toContain(item.status);
       expect(item.rag).toBe("red");
     }
+  });
+
+  it("counts, lists and exports by RAG what each item's own rating says, an old item updated lately green", async () => {
+    const db = getDb();
+    const plan = db
+      .select({ planId: actionItems.planId })
+      .from(actionItems)
+      .where(eq(actionItems.communityId, ownCommunityId))
+      .get()!;
+    const revived = db
+      .insert(actionItems)
+      .values({
+        planId: plan.planId,
+        communityId: ownCommunityId,
+        strandKey: "business",
+        title: "Created long ago, updated last week",
+        ownerUserId: people.liaison.id,
+        dueOn: "2026-12-01",
+        status: "in_progress",
+        createdAt: noonOf("2026-03-01"),
+        updatedAt: noonOf("2026-07-08"),
+      })
+      .returning()
+      .get();
+    db.insert(actionItemUpdates)
+      .values({
+        itemId: revived.id,
+        authorUserId: people.liaison.id,
+        happenedOn: "2026-07-08",
+        note: "Met the board",
+        createdAt: noonOf("2026-07-08"),
+      })
+      .run();
+
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(noonOf("2026-07-15"));
+    const listed = await callLoader(
+      plansList.loader,
+      buildRequest("/action-plans?rag=green", { cookie: people.admin.cookie }),
+    );
+    const exported = await callLoader(
+      plansExport.loader,
+      buildRequest("/action-plans/export?rag=green", { cookie: people.admin.cookie }),
+    );
+    vi.useRealTimers();
+
+    const rated = db
+      .select({
+        id: actionItems.id,
+        communityId: actionItems.communityId,
+        status: actionItems.status,
+        dueOn: actionItems.dueOn,
+        createdAt: actionItems.createdAt,
+        lastUpdateAt: LAST_UPDATE_AT,
+      })
+      .from(actionItems)
+      .all()
+      .map((row) => ({
+        ...row,
+        rag: ragOf(
+          row,
+          row.lastUpdateAt === null ? null : new Date(row.lastUpdateAt),
+          "2026-07-15",
+        ),
+      }));
+    const expectedGreen = rated.filter((row) => row.rag === "green").map((row) => row.id);
+    expect(expectedGreen).toContain(revived.id);
+    const list = listed.data as {
+      items: { id: number; rag: string }[];
+      total: number;
+      overview: { communityId: number; red: number; amber: number; green: number }[];
+    };
+    expect(list.total).toBe(expectedGreen.length);
+    expect(list.items.every((item) => item.rag === "green")).toBe(true);
+    expect(list.items.map((item) => item.id)).toContain(revived.id);
+    const exportedIds = String(exported.data)
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => Number(line.split(",")[0]));
+    expect(exportedIds.sort((a, b) => a - b)).toEqual(expectedGreen.sort((a, b) => a - b));
+    const own = rated.filter((row) => row.communityId === ownCommunityId);
+    expect(list.overview.find((row) => row.communityId === ownCommunityId)).toMatchObject({
+      red: own.filter((row) => row.rag === "red").length,
+      amber: own.filter((row) => row.rag === "amber").length,
+      green: own.filter((row) => row.rag === "green").length,
+    });
   });
 
   it("exports the filtered items as CSV and audits the export", async () => {
