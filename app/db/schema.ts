@@ -774,7 +774,7 @@ export const feedback = sqliteTable(
   (table) => [
     index("feedback_by_received").on(table.receivedOn, table.id),
     index("feedback_community_received").on(table.communityId, table.receivedOn, table.id),
-    /** A review's overdue items of one community, oldest due first, paged by key. */
+    /** A community's feedback by answer due date: the list sorted by due, read in order. */
     index("feedback_community_due").on(table.communityId, table.responseDueOn, table.id),
     index("feedback_status_due").on(table.status, table.responseDueOn),
     index("feedback_owner_status_due").on(table.ownerUserId, table.status, table.responseDueOn),
@@ -940,7 +940,11 @@ export const steeringReviews = sqliteTable(
 export const STEERING_REVIEW_ITEM_REASONS = ["escalated", "overdue"] as const;
 export type SteeringReviewItemReason = (typeof STEERING_REVIEW_ITEM_REASONS)[number];
 
-/** A feedback item put before a review, and the decision the group recorded on it. */
+/**
+ * A feedback item put before a review, and the decision the group recorded on it. Its community
+ * and answer due date are copied when the review is made, as the pack's figures are frozen: the
+ * review groups, orders and counts its items by what they were at the meeting.
+ */
 export const steeringReviewItems = sqliteTable(
   "steering_review_items",
   {
@@ -951,6 +955,10 @@ export const steeringReviewItems = sqliteTable(
       .notNull()
       .references(() => feedback.id),
     reason: text("reason", { enum: STEERING_REVIEW_ITEM_REASONS }).notNull(),
+    /** The feedback's community when the review was made; null for the whole group's. */
+    communityId: integer("community_id").references(() => communities.id),
+    /** The feedback's answer due date when the review was made. */
+    responseDueOn: text("response_due_on").notNull(),
     decision: text("decision").notNull().default(""),
     decidedByUserId: integer("decided_by_user_id").references(() => users.id),
     decidedAt: instant("decided_at"),
@@ -958,6 +966,20 @@ export const steeringReviewItems = sqliteTable(
   (table) => [
     primaryKey({ columns: [table.reviewId, table.feedbackId] }),
     index("steering_review_items_feedback").on(table.feedbackId, table.reviewId),
+    // A reason's items in the order the group takes them, and one community's, paged by key.
+    index("steering_review_items_due").on(
+      table.reviewId,
+      table.reason,
+      table.responseDueOn,
+      table.feedbackId,
+    ),
+    index("steering_review_items_community_due").on(
+      table.reviewId,
+      table.reason,
+      table.communityId,
+      table.responseDueOn,
+      table.feedbackId,
+    ),
   ],
 );
 

@@ -258,10 +258,12 @@ export function createReview(
     const awaiting = awaitingDecisionCondition(now);
     const asOfOn = londonToday(now);
     const inserted = tx.run(sql`
-      INSERT INTO ${steeringReviewItems} (review_id, feedback_id, reason)
-      SELECT ${review.id}, ${feedback.id}, 'escalated' FROM ${feedback} WHERE ${awaiting}
+      INSERT INTO ${steeringReviewItems} (review_id, feedback_id, reason, community_id, response_due_on)
+      SELECT ${review.id}, ${feedback.id}, 'escalated', ${feedback.communityId}, ${feedback.responseDueOn}
+      FROM ${feedback} WHERE ${awaiting}
       UNION ALL
-      SELECT ${review.id}, ${feedback.id}, 'overdue' FROM ${feedback}
+      SELECT ${review.id}, ${feedback.id}, 'overdue', ${feedback.communityId}, ${feedback.responseDueOn}
+      FROM ${feedback}
       WHERE ${overdueOpenAt(asOfOn)} AND ${feedback.receivedOn} <= ${asOfOn} AND NOT ${awaiting}`);
     const escalatedCount = pack.escalatedItems.length;
     recordAudit(tx, {
@@ -354,10 +356,10 @@ function reviewItemRows(db: Reader, where: SQL | undefined, limit?: number) {
       decidedAt: steeringReviewItems.decidedAt,
       decidedByName: decider.displayName,
       summary: feedback.summary,
-      communityId: feedback.communityId,
+      communityId: steeringReviewItems.communityId,
       communityName: communities.name,
       receivedOn: feedback.receivedOn,
-      responseDueOn: feedback.responseDueOn,
+      responseDueOn: steeringReviewItems.responseDueOn,
       escalationReason: feedback.escalationReason,
       /** The feedback's latest decision, which may have been taken outside this review. */
       latestDecision: feedback.steeringDecision,
@@ -365,10 +367,10 @@ function reviewItemRows(db: Reader, where: SQL | undefined, limit?: number) {
     })
     .from(steeringReviewItems)
     .innerJoin(feedback, eq(feedback.id, steeringReviewItems.feedbackId))
-    .leftJoin(communities, eq(communities.id, feedback.communityId))
+    .leftJoin(communities, eq(communities.id, steeringReviewItems.communityId))
     .leftJoin(decider, eq(decider.id, steeringReviewItems.decidedByUserId))
     .where(where)
-    .orderBy(asc(feedback.responseDueOn), asc(feedback.id));
+    .orderBy(asc(steeringReviewItems.responseDueOn), asc(steeringReviewItems.feedbackId));
   return (limit === undefined ? query.all() : query.limit(limit).all()).map((row) => ({
     ...row,
     communityName: row.communityName ?? WHOLE_GROUP_NAME,
@@ -377,8 +379,8 @@ function reviewItemRows(db: Reader, where: SQL | undefined, limit?: number) {
 
 /**
  * One page of a review's items matching `where`, from the item with key `from` on (keyset, not
- * OFFSET: with one reason, or one community's overdue items through feedback_community_due, the
- * page is read in index order and costs the same however deep it is), and the next page's key.
+ * OFFSET: one reason's items, or one community's, are read in the order of the review items' own
+ * due-date indexes, so a page costs the same however deep it is), and the next page's key.
  */
 function reviewItemPage(db: Reader, reviewId: number, where: SQL, from?: ReviewItemKey) {
   const rows = reviewItemRows(
@@ -388,7 +390,7 @@ function reviewItemPage(db: Reader, reviewId: number, where: SQL, from?: ReviewI
       where,
       from === undefined
         ? undefined
-        : sql`(${feedback.responseDueOn}, ${feedback.id}) >= (${from.responseDueOn}, ${from.feedbackId})`,
+        : sql`(${steeringReviewItems.responseDueOn}, ${steeringReviewItems.feedbackId}) >= (${from.responseDueOn}, ${from.feedbackId})`,
     ),
     REVIEW_ITEMS_PAGE_SIZE + 1,
   );
@@ -410,31 +412,30 @@ function reviewItemGroups(db: Reader, reviewId: number, communityId?: number | n
   return db
     .select({
       reason: steeringReviewItems.reason,
-      communityId: feedback.communityId,
+      communityId: steeringReviewItems.communityId,
       communityName: communities.name,
       items: sql<number>`count(*)`,
-      oldestDueOn: sql<string>`min(${feedback.responseDueOn})`,
+      oldestDueOn: sql<string>`min(${steeringReviewItems.responseDueOn})`,
       decided: tally(sql`${steeringReviewItems.decidedAt} IS NOT NULL`),
     })
     .from(steeringReviewItems)
-    .innerJoin(feedback, eq(feedback.id, steeringReviewItems.feedbackId))
-    .leftJoin(communities, eq(communities.id, feedback.communityId))
+    .leftJoin(communities, eq(communities.id, steeringReviewItems.communityId))
     .where(
       and(
         eq(steeringReviewItems.reviewId, reviewId),
         communityId === undefined ? undefined : communityCondition(communityId),
       ),
     )
-    .groupBy(steeringReviewItems.reason, feedback.communityId)
-    .orderBy(sql`${feedback.communityId} IS NULL`, asc(communities.name))
+    .groupBy(steeringReviewItems.reason, steeringReviewItems.communityId)
+    .orderBy(sql`${steeringReviewItems.communityId} IS NULL`, asc(communities.name))
     .all()
     .map((row) => ({ ...row, communityName: row.communityName ?? WHOLE_GROUP_NAME }));
 }
 
 function communityCondition(communityId: number | null): SQL {
   return communityId === null
-    ? isNull(feedback.communityId)
-    : eq(feedback.communityId, communityId);
+    ? isNull(steeringReviewItems.communityId)
+    : eq(steeringReviewItems.communityId, communityId);
 }
 
 /**

@@ -242,7 +242,13 @@ beforeAll(async () => {
   ids.ownEscalatedFeedback = escalatedFeedback(own.id, "political");
   // The review was made before these existed: one is put before it, as a later review would.
   db.insert(steeringReviewItems)
-    .values({ reviewId: ids.review, feedbackId: ids.otherEscalatedFeedback, reason: "escalated" })
+    .values({
+      reviewId: ids.review,
+      feedbackId: ids.otherEscalatedFeedback,
+      reason: "escalated",
+      communityId: other.id,
+      responseDueOn: "2026-02-07",
+    })
     .run();
   ids.otherFeedback = db
     .insert(feedback)
@@ -263,7 +269,13 @@ beforeAll(async () => {
   db.insert(feedbackStrands).values({ feedbackId: ids.otherFeedback, strandKey: "business" }).run();
   // Overdue and put before the review, for its community's list of overdue items.
   db.insert(steeringReviewItems)
-    .values({ reviewId: ids.review, feedbackId: ids.otherFeedback, reason: "overdue" })
+    .values({
+      reviewId: ids.review,
+      feedbackId: ids.otherFeedback,
+      reason: "overdue",
+      communityId: other.id,
+      responseDueOn: "2026-03-01",
+    })
     .run();
 });
 

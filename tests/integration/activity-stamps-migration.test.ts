@@ -6,29 +6,15 @@ import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { openDatabase } from "~/db/client.server";
+import { migrationsBefore } from "./migration-history";
 
 const STAMPS_MIGRATION = "0007_activity_stamps";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crg-stamps-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** The migrations folder as it stood before the stamps: the journal cut before 0007. */
-function migrationsBeforeStamps(): string {
-  const folder = path.join(dir, "migrations");
-  fs.cpSync(path.resolve("drizzle"), folder, { recursive: true });
-  const journalFile = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as {
-    entries: { tag: string }[];
-  };
-  const cut = journal.entries.findIndex((entry) => entry.tag === STAMPS_MIGRATION);
-  expect(cut).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, cut);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
-
 it("stamps every month that already holds engagements, feedback or action items", () => {
   const { sqlite, db } = openDatabase(path.join(dir, "old.sqlite"));
-  migrate(db, { migrationsFolder: migrationsBeforeStamps() });
+  migrate(db, { migrationsFolder: migrationsBefore(STAMPS_MIGRATION, dir) });
   // Rows written raw, as an older release would have: only the columns the stamps read matter.
   sqlite.pragma("foreign_keys = OFF");
   sqlite

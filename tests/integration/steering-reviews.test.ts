@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, getSqlite } from "~/db/client.server";
 import {
@@ -329,6 +329,7 @@ type ListedItem = {
   feedbackId: number;
   reason: string;
   responseDueOn: string;
+  communityName: string;
   decision: string;
   decidedAt: Date | null;
   latestDecision: string;
@@ -1265,14 +1266,29 @@ describe("a review with more items than a page", () => {
       .set({ respondedOn: "2026-10-20", status: "responded", responseText: "Answered" })
       .where(eq(feedback.communityId, east))
       .run();
+    // Half of them move to another community, due on other days: the review still groups, orders
+    // and dates them as they were when it was made.
+    const west = createCommunity({ name: "West community" }).id;
+    const moved = eastOverdue.slice(0, 60).map((entry) => entry.id);
+    getDb()
+      .update(feedback)
+      .set({ communityId: west, responseDueOn: "2026-12-31" })
+      .where(inArray(feedback.id, moved))
+      .run();
     const after = (await openAs(people.steering.cookie, reviewId)).data as ReviewPageData;
     expect(after.review.pack).toEqual(before.review.pack);
     expect(after.overdueGroups).toEqual(before.overdueGroups);
     expect(after.review.escalated.total).toBe(before.review.escalated.total);
     const pages = await everyPage(`community=${east}`);
-    expect(pages.flatMap((page) => page.items.map((entry) => entry.feedbackId))).toEqual(
-      eastOverdue.map((entry) => entry.id),
+    const listed = pages.flatMap((page) => page.items);
+    expect(listed.map((entry) => entry.feedbackId)).toEqual(eastOverdue.map((entry) => entry.id));
+    expect(listed.map((entry) => entry.responseDueOn)).toEqual(
+      eastOverdue.map((entry) => entry.responseDueOn),
+    );
+    expect(new Set(listed.map((entry) => entry.communityName))).toEqual(
+      new Set(["East community"]),
     );
     expect(pages[0]!.mayManage).toBe(false);
+    expect((await openOverdue(`community=${west}`)).status).toBe(404);
   });
 });
