@@ -38,13 +38,29 @@ import {
 withTestDatabase();
 
 /**
- * The reference for the RAG checks, written out by hand with every column named with its table:
- * drizzle leaves names bare in a query of one table, where a bare "id" in the subquery would be the
- * update's own.
+ * Every item with its RAG on `today` as ragOf gives it item by item: the reference for the SQL
+ * views. The last update is read with every column named with its table: drizzle leaves names bare
+ * in a query of one table, where a bare "id" in the subquery would be the update's own.
  */
-const LAST_UPDATE_AT = sql<
-  number | null
->`(SELECT MAX(u.created_at) FROM action_item_updates u WHERE u.item_id = action_items.id)`;
+function everyItemRated(today: string) {
+  return getDb()
+    .select({
+      id: actionItems.id,
+      communityId: actionItems.communityId,
+      status: actionItems.status,
+      dueOn: actionItems.dueOn,
+      createdAt: actionItems.createdAt,
+      lastUpdateAt: sql<
+        number | null
+      >`(SELECT MAX(u.created_at) FROM action_item_updates u WHERE u.item_id = action_items.id)`,
+    })
+    .from(actionItems)
+    .all()
+    .map((row) => ({
+      ...row,
+      rag: ragOf(row, row.lastUpdateAt === null ? null : new Date(row.lastUpdateAt), today),
+    }));
+}
 
 const people = {
   admin: { id: 0, cookie: "" },
@@ -710,49 +726,50 @@ describe("who reads what", () => {
   });
 });
 
-describe("RAG", () => {
-  /** An item of its own community's plan with the given state, created and last updated when given. */
-  function ratedItem(options: {
-    status: ActionItemStatus;
-    dueOn: string;
-    createdAt: Date;
-    updatedAt?: Date;
-  }) {
-    const db = getDb();
-    const plan = db
-      .select({ planId: actionItems.planId })
-      .from(actionItems)
-      .where(eq(actionItems.communityId, ownCommunityId))
-      .get()!;
-    const item = db
-      .insert(actionItems)
+/** An item of its own community's plan with the given state, created and last updated when given. */
+function ratedItem(options: {
+  status: ActionItemStatus;
+  dueOn: string;
+  createdAt: Date;
+  updatedAt?: Date;
+  strandKey?: StrandKey;
+}) {
+  const db = getDb();
+  const plan = db
+    .select({ planId: actionItems.planId })
+    .from(actionItems)
+    .where(eq(actionItems.communityId, ownCommunityId))
+    .get()!;
+  const item = db
+    .insert(actionItems)
+    .values({
+      planId: plan.planId,
+      communityId: ownCommunityId,
+      strandKey: options.strandKey ?? "community",
+      title: `RAG ${options.status} ${options.dueOn}`,
+      ownerUserId: people.liaison.id,
+      dueOn: options.dueOn,
+      status: options.status,
+      createdAt: options.createdAt,
+      updatedAt: options.createdAt,
+    })
+    .returning()
+    .get();
+  if (options.updatedAt) {
+    db.insert(actionItemUpdates)
       .values({
-        planId: plan.planId,
-        communityId: ownCommunityId,
-        strandKey: "community",
-        title: `RAG ${options.status} ${options.dueOn}`,
-        ownerUserId: people.liaison.id,
-        dueOn: options.dueOn,
-        status: options.status,
-        createdAt: options.createdAt,
-        updatedAt: options.createdAt,
+        itemId: item.id,
+        authorUserId: people.liaison.id,
+        happenedOn: "2026-06-01",
+        note: "Progress",
+        createdAt: options.updatedAt,
       })
-      .returning()
-      .get();
-    if (options.updatedAt) {
-      db.insert(actionItemUpdates)
-        .values({
-          itemId: item.id,
-          authorUserId: people.liaison.id,
-          happenedOn: "2026-06-01",
-          note: "Progress",
-          createdAt: options.updatedAt,
-        })
-        .run();
-    }
-    return item;
+      .run();
   }
+  return item;
+}
 
+describe("RAG", () => {
   const noon = (date: string) => londonWallClockToUtc(date, "12:00")!;
 
   async function ragOnPage(itemId: number, now: Date) {
@@ -844,16 +861,6 @@ describe("RAG", () => {
         }
       }
     }
-    const rows = db
-      .select({
-        status: actionItems.status,
-        dueOn: actionItems.dueOn,
-        createdAt: actionItems.createdAt,
-        lastUpdateAt: LAST_UPDATE_AT,
-        id: actionItems.id,
-      })
-      .from(actionItems)
-      .all();
     for (const shift of [0, 1, 2, 9, 10, 11, 12]) {
       const today = addDays(base, shift);
       const inSql = new Map(
@@ -863,16 +870,11 @@ describe("RAG", () => {
           .all()
           .map((row) => [row.id, row.rag]),
       );
-      for (const row of rows) {
-        const expected = ragOf(
-          row,
-          row.lastUpdateAt === null ? null : new Date(row.lastUpdateAt),
-          today,
-        );
+      for (const row of everyItemRated(today)) {
         expect({ id: row.id, today, rag: inSql.get(row.id) }).toEqual({
           id: row.id,
           today,
-          rag: expected,
+          rag: row.rag,
         });
       }
     }
@@ -923,16 +925,7 @@ describe("the views across communities", () => {
         }[];
       }
     ).overview;
-    const rows = getDb()
-      .select({
-        communityId: actionItems.communityId,
-        status: actionItems.status,
-        dueOn: actionItems.dueOn,
-        createdAt: actionItems.createdAt,
-        lastUpdateAt: LAST_UPDATE_AT,
-      })
-      .from(actionItems)
-      .all();
+    const rows = everyItemRated("2026-02-01");
     const expected = new Map<number, Record<string, number>>();
     for (const row of rows) {
       const counts = expected.get(row.communityId) ?? {
@@ -943,13 +936,8 @@ describe("the views across communities", () => {
         green: 0,
         none: 0,
       };
-      const rag = ragOf(
-        row,
-        row.lastUpdateAt === null ? null : new Date(row.lastUpdateAt),
-        "2026-02-01",
-      );
       counts.total! += 1;
-      counts[rag]! += 1;
+      counts[row.rag]! += 1;
       if (row.status === "in_progress") counts.inProgress! += 1;
       expected.set(row.communityId, counts);
     }
@@ -1019,36 +1007,13 @@ describe("the views across communities", () => {
   });
 
   it("counts, lists and exports by RAG what each item's own rating says, an old item updated lately green", async () => {
-    const db = getDb();
-    const plan = db
-      .select({ planId: actionItems.planId })
-      .from(actionItems)
-      .where(eq(actionItems.communityId, ownCommunityId))
-      .get()!;
-    const revived = db
-      .insert(actionItems)
-      .values({
-        planId: plan.planId,
-        communityId: ownCommunityId,
-        strandKey: "business",
-        title: "Created long ago, updated last week",
-        ownerUserId: people.liaison.id,
-        dueOn: "2026-12-01",
-        status: "in_progress",
-        createdAt: noonOf("2026-03-01"),
-        updatedAt: noonOf("2026-07-08"),
-      })
-      .returning()
-      .get();
-    db.insert(actionItemUpdates)
-      .values({
-        itemId: revived.id,
-        authorUserId: people.liaison.id,
-        happenedOn: "2026-07-08",
-        note: "Met the board",
-        createdAt: noonOf("2026-07-08"),
-      })
-      .run();
+    const revived = ratedItem({
+      status: "in_progress",
+      dueOn: "2026-12-01",
+      createdAt: noonOf("2026-03-01"),
+      updatedAt: noonOf("2026-07-08"),
+      strandKey: "business",
+    });
 
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(noonOf("2026-07-15"));
@@ -1062,25 +1027,7 @@ describe("the views across communities", () => {
     );
     vi.useRealTimers();
 
-    const rated = db
-      .select({
-        id: actionItems.id,
-        communityId: actionItems.communityId,
-        status: actionItems.status,
-        dueOn: actionItems.dueOn,
-        createdAt: actionItems.createdAt,
-        lastUpdateAt: LAST_UPDATE_AT,
-      })
-      .from(actionItems)
-      .all()
-      .map((row) => ({
-        ...row,
-        rag: ragOf(
-          row,
-          row.lastUpdateAt === null ? null : new Date(row.lastUpdateAt),
-          "2026-07-15",
-        ),
-      }));
+    const rated = everyItemRated("2026-07-15");
     const expectedGreen = rated.filter((row) => row.rag === "green").map((row) => row.id);
     expect(expectedGreen).toContain(revived.id);
     const list = listed.data as {
