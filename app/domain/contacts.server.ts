@@ -49,7 +49,6 @@ import {
   type ContactListFilter,
 } from "./contacts.schema";
 import {
-  countDirectory,
   countDirectoryUpTo,
   directoryTableSize,
   directoryWhere,
@@ -383,11 +382,19 @@ export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
   };
 }
 
-/** The header search's contacts: the first matches by name, and how many there are in all. */
+/**
+ * The header search's contacts: the first matches by name, and how many there are, counted as the
+ * list counts them (up to CONTACT_COUNT_LIMIT, past which both say "more than").
+ */
 export function searchContacts(db: Db, actor: Actor, query: string, limit = SEARCH_RESULT_LIMIT) {
   const filter: ContactListFilter = { q: query, page: 1 };
   const conditions = listQuery(actor, filter);
-  const total = countDirectory(db, CONTACTS, conditions);
+  const { total, totalIsLowerBound } = countDirectoryUpTo(
+    db,
+    CONTACTS,
+    conditions,
+    CONTACT_COUNT_LIMIT,
+  );
   const ids = pageOfContactIds(db, filter, conditions, { offset: 0, limit, total });
   const rows = ids.length
     ? inIdOrder(
@@ -408,7 +415,7 @@ export function searchContacts(db: Db, actor: Actor, query: string, limit = SEAR
           .all(),
       )
     : [];
-  return { contacts: rows, total };
+  return { contacts: rows, total, totalIsLowerBound };
 }
 
 function strandKeysOf(db: Reader, contactId: number): StrandKey[] {

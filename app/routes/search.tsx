@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     searched: true as const,
     contacts: contactResults.contacts,
     contactTotal: contactResults.total,
+    contactTotalIsLowerBound: contactResults.totalIsLowerBound,
     organisations: organisationPage.organisations
       .slice(0, SEARCH_RESULT_LIMIT)
       .map((organisation) => ({
@@ -46,22 +47,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** "57", or "more than 2,000" when the count stopped at the list's limit. */
+function countText(total: number, isLowerBound = false): string {
+  return `${isLowerBound ? "more than " : ""}${total.toLocaleString("en-GB")}`;
+}
+
 function SeeAll({
   to,
   shown,
   total,
+  totalIsLowerBound = false,
   noun,
 }: {
   to: string;
   shown: number;
   total: number;
+  totalIsLowerBound?: boolean;
   noun: string;
 }) {
   if (total === 0) return null;
+  let text = `Open these ${noun} in the list`;
+  if (totalIsLowerBound) text = `See the ${countText(total, true)} ${noun} in the list`;
+  else if (total > shown) text = `See all ${countText(total)} ${noun}`;
   return (
     <p className="mt-3">
       <Link to={to} className="text-brand-700 underline">
-        {total > shown ? `See all ${total} ${noun}` : `Open these ${noun} in the list`}
+        {text}
       </Link>
     </p>
   );
@@ -110,7 +121,7 @@ export default function SearchPage() {
             className="rounded border border-slate-300 bg-white p-4"
           >
             <h2 id="contacts-heading" className="text-xl font-semibold">
-              Contacts ({result.contactTotal})
+              Contacts ({countText(result.contactTotal, result.contactTotalIsLowerBound)})
             </h2>
             {result.contacts.length ? (
               <ul className="mt-2 space-y-2">
@@ -143,6 +154,7 @@ export default function SearchPage() {
               to={`/contacts?${listQuery}`}
               shown={result.contacts.length}
               total={result.contactTotal}
+              totalIsLowerBound={result.contactTotalIsLowerBound}
               noun="contacts"
             />
           </section>
@@ -152,7 +164,7 @@ export default function SearchPage() {
             className="rounded border border-slate-300 bg-white p-4"
           >
             <h2 id="organisations-heading" className="text-xl font-semibold">
-              Organisations ({result.organisationTotal})
+              Organisations ({countText(result.organisationTotal)})
             </h2>
             {result.organisations.length ? (
               <ul className="mt-2 space-y-2">

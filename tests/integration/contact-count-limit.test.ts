@@ -1,10 +1,13 @@
-// The contact list stops counting at CONTACT_COUNT_LIMIT, as the engagement list does: past it the
-// total is a lower bound, the list offers the first pages only, and narrower filters count exactly.
+// The contact list and the header search stop counting at CONTACT_COUNT_LIMIT, as the engagement
+// list does: past it the total is a lower bound, the list offers the first pages only, and
+// narrower filters count exactly.
 import { describe, expect, it } from "vitest";
 import { getDb, type Tx } from "~/db/client.server";
 import { contacts, contactStrands, contactTags, type StrandKey } from "~/db/schema";
 import { CONTACT_COUNT_LIMIT, CONTACT_PAGE_SIZE } from "~/domain/contacts.server";
+import { indexContact } from "~/domain/directory-search.server";
 import { loader as contactListLoader } from "~/routes/contacts._index";
+import { loader as searchLoader } from "~/routes/search";
 import {
   buildRequest,
   callLoader,
@@ -161,5 +164,33 @@ describe("the contact list's count", () => {
     expect(
       await namesOnEveryPage("tag=interpreter", cookieFor(steering.id), expected.length),
     ).toEqual(expected);
+  });
+});
+
+describe("the header search's count", () => {
+  it("counts as the contact list does: up to the limit, then 'more than'", async () => {
+    const admin = await createUser({ role: "admin" });
+    getDb().transaction((tx) => {
+      for (let index = 0; index < CONTACT_COUNT_LIMIT + 5; index += 1) {
+        indexContact(tx, insertNamedContact(tx, `Searchable ${String(index).padStart(5, "0")}`));
+      }
+    });
+    const cookie = cookieFor(admin.id);
+    const found = await callLoader(searchLoader, buildRequest("/search?q=Searchable", { cookie }));
+    expect(found.data).toMatchObject({
+      contactTotal: CONTACT_COUNT_LIMIT,
+      contactTotalIsLowerBound: true,
+    });
+    const listed = await callLoader(
+      contactListLoader,
+      buildRequest("/contacts?q=Searchable", { cookie }),
+    );
+    expect(listed.data).toMatchObject({ total: CONTACT_COUNT_LIMIT, totalIsLowerBound: true });
+
+    const narrower = await callLoader(
+      searchLoader,
+      buildRequest("/search?q=Searchable%2000012", { cookie }),
+    );
+    expect(narrower.data).toMatchObject({ contactTotal: 1, contactTotalIsLowerBound: false });
   });
 });
