@@ -1140,6 +1140,8 @@ type ContactPlan = {
   vettingStatus: VettingStatus | null;
   vettingOn: string | null;
   vettingReviewOn: string | null;
+  confidentialitySignedOn: string | null;
+  declaredInterests: string;
   lawfulBasis: LawfulBasis | null;
   lawfulBasisRecordedOn: string | null;
   keyContactCadenceDays: number | null;
@@ -1354,6 +1356,8 @@ function planDirectory(now: Date): { organisations: OrganisationPlan[]; contacts
       vettingStatus: null,
       vettingOn: null,
       vettingReviewOn: null,
+      confidentialitySignedOn: null,
+      declaredInterests: "",
       lawfulBasis: null,
       lawfulBasisRecordedOn: null,
       keyContactCadenceDays: null,
@@ -1497,6 +1501,12 @@ function planDirectory(now: Date): { organisations: OrganisationPlan[]; contacts
         contact.termsOfReferenceSignedOn = londonDate(
           daysFrom(contact.createdAt, roll.between(0, Math.min(45, ageDays))),
         );
+        // Signed with the terms of reference, except by every fifth member, still to sign.
+        if (memberNumber % 5 !== 4)
+          contact.confidentialitySignedOn = contact.termsOfReferenceSignedOn;
+      }
+      if (contact.organisation && memberNumber % 3 === 0) {
+        contact.declaredInterests = `${contact.roleTitle || "Member"} of ${contact.organisation.name}.`;
       }
       contact.lawfulBasis = "consent";
       contact.lawfulBasisRecordedOn = londonDate(contact.createdAt);
@@ -1652,6 +1662,8 @@ export function loadDemoDirectory(
           vettingStatus: contact.vettingStatus,
           vettingOn: contact.vettingOn,
           vettingReviewOn: contact.vettingReviewOn,
+          confidentialitySignedOn: contact.confidentialitySignedOn,
+          declaredInterests: contact.declaredInterests,
           lawfulBasis: contact.lawfulBasis,
           lawfulBasisRecordedOn: contact.lawfulBasisRecordedOn,
           keyContactCadenceDays: contact.keyContactCadenceDays,

@@ -40,6 +40,8 @@ export type ContactFormDefaults = {
   vettingStatus: string;
   vettingOn: string;
   vettingReviewOn: string;
+  confidentialitySignedOn: string;
+  declaredInterests: string;
   lawfulBasis: string;
   lawfulBasisRecordedOn: string;
   keyContactCadenceDays: string;
@@ -65,6 +67,8 @@ export const EMPTY_CONTACT_FORM: ContactFormDefaults = {
   vettingStatus: "",
   vettingOn: "",
   vettingReviewOn: "",
+  confidentialitySignedOn: "",
+  declaredInterests: "",
   lawfulBasis: "",
   lawfulBasisRecordedOn: "",
   keyContactCadenceDays: "",
@@ -259,6 +263,16 @@ export function ContactForm({
         />
         <TextField meta={fields.vettingOn} label="Vetted on" type="date" />
         <TextField meta={fields.vettingReviewOn} label="Vetting review due on" type="date" />
+        <TextField
+          meta={fields.confidentialitySignedOn}
+          label="Confidentiality agreement signed on"
+          type="date"
+        />
+        <TextareaField
+          meta={fields.declaredInterests}
+          label="Declared interests"
+          hint="Roles, memberships or ties that could bear on their advice, as they declared them"
+        />
       </Group>
 
       <Group legend="Data protection">

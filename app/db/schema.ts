@@ -309,6 +309,9 @@ export const contacts = sqliteTable(
     vettingStatus: text("vetting_status", { enum: VETTING_STATUSES }),
     vettingOn: text("vetting_on"),
     vettingReviewOn: text("vetting_review_on"),
+    confidentialitySignedOn: text("confidentiality_signed_on"),
+    /** What a CRG member has declared that could bear on their advice: roles, ties, interests. */
+    declaredInterests: text("declared_interests").notNull().default(""),
     lawfulBasis: text("lawful_basis", { enum: LAWFUL_BASES }),
     lawfulBasisRecordedOn: text("lawful_basis_recorded_on"),
     keyContactCadenceDays: integer("key_contact_cadence_days"),

@@ -153,6 +153,8 @@ export const contactSchema = z
     vettingStatus: z.enum(VETTING_STATUSES, { error: "Choose a vetting status" }).optional(),
     vettingOn: calendarDate("vetting date"),
     vettingReviewOn: calendarDate("vetting review date"),
+    confidentialitySignedOn: calendarDate("date the confidentiality agreement was signed"),
+    declaredInterests: optionalText(2000, "Keep the declared interests to 2,000 characters"),
     lawfulBasis: z.enum(LAWFUL_BASES, { error: "Choose a lawful basis from the list" }).optional(),
     lawfulBasisRecordedOn: calendarDate("date the lawful basis was recorded"),
     keyContactCadenceDays: z

@@ -16,6 +16,7 @@ import {
   inArray,
   isNull,
   lt,
+  lte,
   ne,
   or,
   sql,
@@ -63,6 +64,7 @@ import { pickerQuerySchema } from "./engagements.schema";
 import { organisationIdSchema } from "./organisations.schema";
 import { findOrganisationsForPicker, type PickerOrganisation } from "./organisations.server";
 import { sortKey } from "./search-text";
+import { addDays, daysBetween, londonToday } from "./london-time";
 
 export const CONTACT_PAGE_SIZE = 25;
 /**
@@ -418,6 +420,45 @@ export function searchContacts(db: Db, actor: Actor, query: string, limit = SEAR
   return { contacts: rows, total, totalIsLowerBound };
 }
 
+/** How far ahead a CRG member's vetting review shows on My work, and how many are listed. */
+export const VETTING_REVIEW_NOTICE_DAYS = 30;
+export const VETTING_REVIEW_LIMIT = 10;
+
+/**
+ * CRG members (not archived) whose vetting review falls due within VETTING_REVIEW_NOTICE_DAYS or
+ * has passed, among the contacts the officer may edit (an admin: every member), soonest first,
+ * and how many there are: the reminder before a review date passes.
+ */
+export function vettingReviewsDue(db: Reader, actor: Actor, now: Date) {
+  const today = londonToday(now);
+  const where = and(
+    eq(contacts.isCrgMember, true),
+    isNull(contacts.archivedAt),
+    lte(contacts.vettingReviewOn, addDays(today, VETTING_REVIEW_NOTICE_DAYS)),
+    contactScopeCondition(recordScope(actor, "write")),
+  );
+  const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
+  const rows = db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      latinName: contacts.latinName,
+      vettingReviewOn: contacts.vettingReviewOn,
+    })
+    .from(contacts)
+    .where(where)
+    .orderBy(asc(contacts.vettingReviewOn), asc(contacts.sortName), asc(contacts.id))
+    .limit(VETTING_REVIEW_LIMIT)
+    .all();
+  return {
+    members: rows.map((row) => ({
+      ...row,
+      daysUntilDue: daysBetween(today, row.vettingReviewOn!),
+    })),
+    total,
+  };
+}
+
 function strandKeysOf(db: Reader, contactId: number): StrandKey[] {
   const keys = db
     .select({ key: contactStrands.strandKey })
@@ -692,6 +733,8 @@ function recordFields(input: ContactInput) {
     vettingStatus: input.vettingStatus ?? null,
     vettingOn: input.vettingOn ?? null,
     vettingReviewOn: input.vettingReviewOn ?? null,
+    confidentialitySignedOn: input.confidentialitySignedOn ?? null,
+    declaredInterests: input.declaredInterests,
     lawfulBasis: input.lawfulBasis ?? null,
     lawfulBasisRecordedOn: input.lawfulBasisRecordedOn ?? null,
     keyContactCadenceDays: input.keyContactCadenceDays ?? null,
@@ -1126,6 +1169,7 @@ const FILLED_WHEN_EMPTY = [
   "phone",
   "preferredLanguage",
   "termsOfReferenceSignedOn",
+  "confidentialitySignedOn",
   "keyContactCadenceDays",
   "ownerUserId",
 ] as const satisfies readonly (keyof ContactRow)[];
@@ -1156,12 +1200,14 @@ function mergedFields(survivor: ContactRow, duplicate: ContactRow) {
     merged.lawfulBasis = duplicate.lawfulBasis;
     merged.lawfulBasisRecordedOn = duplicate.lawfulBasisRecordedOn;
   }
-  // Notes are what officers wrote down; both records' notes are kept rather than one lost.
-  if (duplicate.notes !== "" && duplicate.notes !== survivor.notes) {
-    merged.notes =
-      survivor.notes === ""
-        ? duplicate.notes
-        : `${survivor.notes}\n\nFrom the merged record #${duplicate.id}:\n${duplicate.notes}`;
+  // Notes and declared interests are what was written down; both records' are kept rather than one lost.
+  for (const field of ["notes", "declaredInterests"] as const) {
+    if (duplicate[field] !== "" && duplicate[field] !== survivor[field]) {
+      merged[field] =
+        survivor[field] === ""
+          ? duplicate[field]
+          : `${survivor[field]}\n\nFrom the merged record #${duplicate.id}:\n${duplicate[field]}`;
+    }
   }
   return merged;
 }
@@ -1283,6 +1329,8 @@ export const CONTACT_EXPORT_HEADER = [
   "Vetting status",
   "Vetted on",
   "Vetting review due",
+  "Confidentiality agreement signed",
+  "Declared interests",
   "Lawful basis",
   "Lawful basis recorded on",
   "Key-contact cadence (days)",
@@ -1361,6 +1409,8 @@ export function exportContacts(
               contact.vettingStatus ? VETTING_STATUS_LABELS[contact.vettingStatus] : "",
               contact.vettingOn ?? "",
               contact.vettingReviewOn ?? "",
+              contact.confidentialitySignedOn ?? "",
+              contact.declaredInterests,
               contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : "",
               contact.lawfulBasisRecordedOn ?? "",
               contact.keyContactCadenceDays,

@@ -1,6 +1,7 @@
-// Home: what the signed-in user works on, by role: an officer's upcoming engagements, follow-ups and
+// Home: what the signed-in user works on, by role: an officer's upcoming engagements, follow-ups,
+// contacts due for contact, feedback awaiting a response and CRG vetting reviews falling due;
+// steering's way to the dashboard; the communities and strands.
 import { ENGAGEMENT_TYPE_LABELS } from "~/domain/engagements.schema";
-// contacts due for contact and feedback awaiting a response; steering's way to the dashboard; the communities and strands.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
@@ -16,6 +17,7 @@ import {
 } from "~/domain/engagement-lists.server";
 import { formatCalendarDate, formatLondonDateTime, londonToday } from "~/domain/london-time";
 import { listStrands } from "~/domain/strands.server";
+import { vettingReviewsDue } from "~/domain/contacts.server";
 import { feedbackAwaitingResponse } from "~/domain/feedback-lists.server";
 import { FeedbackAwaitingResponse } from "~/components/feedback-ui";
 import { roleLabel } from "~/components/site-header";
@@ -28,6 +30,7 @@ function myWork(db: Db, user: Actor, now: Date) {
     followUps: followUpsDueFor(db, user, now),
     dueContacts: contactsDueForContact(db, user, now),
     feedback: feedbackAwaitingResponse(db, user, now),
+    vettingReviews: vettingReviewsDue(db, user, now),
     upcomingHref: engagementListHref({
       officer: user.id,
       status: "planned",
@@ -38,7 +41,8 @@ function myWork(db: Db, user: Actor, now: Date) {
     work.upcoming.total === 0 &&
     work.followUps.total === 0 &&
     work.dueContacts.total === 0 &&
-    work.feedback.total === 0;
+    work.feedback.total === 0 &&
+    work.vettingReviews.total === 0;
   // An admin who attends nothing and owns nothing has no "my work" to show.
   return user.role === "admin" && empty ? null : work;
 }
@@ -82,7 +86,7 @@ function MoreCount({ shown, total, href }: { shown: number; total: number; href?
 type Work = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["work"]>;
 
 function MyWork({ work, userId }: { work: Work; userId: number }) {
-  const { upcoming, followUps, dueContacts } = work;
+  const { upcoming, followUps, dueContacts, vettingReviews } = work;
   return (
     <section aria-labelledby="my-work-heading" className="space-y-4">
       <h2 id="my-work-heading" className="text-xl font-semibold">
@@ -228,6 +232,43 @@ function MyWork({ work, userId }: { work: Work; userId: number }) {
           today={work.feedback.today}
           ownerId={userId}
         />
+
+        {vettingReviews.total > 0 ? (
+          <section
+            aria-labelledby="vetting-reviews-heading"
+            className="rounded border border-slate-300 bg-white p-4"
+          >
+            <h3 id="vetting-reviews-heading" className="text-lg font-semibold">
+              CRG vetting reviews due
+            </h3>
+            <p className="text-sm text-slate-700">
+              Members whose vetting review is due within 30 days or has passed.
+            </p>
+            <ul className="mt-2 space-y-2">
+              {vettingReviews.members.map((member) => (
+                <li key={member.id}>
+                  <Link to={`/contacts/${member.id}`} className="text-brand-700 underline">
+                    <bdi dir="auto">{member.name}</bdi>
+                  </Link>
+                  {member.latinName && member.latinName !== member.name ? (
+                    <span className="text-slate-700">
+                      {" "}
+                      (<bdi dir="auto">{member.latinName}</bdi>)
+                    </span>
+                  ) : null}
+                  <p className={`text-sm ${member.daysUntilDue < 0 ? "font-semibold" : ""}`}>
+                    {dueText(member.daysUntilDue)}, {formatCalendarDate(member.vettingReviewOn!)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+            <MoreCount
+              shown={vettingReviews.members.length}
+              total={vettingReviews.total}
+              href="/contacts?crg=yes"
+            />
+          </section>
+        ) : null}
       </div>
     </section>
   );

@@ -432,6 +432,10 @@ export default function ContactPage() {
             </dd>
             <dt className="font-medium">Vetting review due</dt>
             <dd>{formatDay(contact.vettingReviewOn)}</dd>
+            <dt className="font-medium">Confidentiality agreement signed</dt>
+            <dd>{formatDay(contact.confidentialitySignedOn)}</dd>
+            <dt className="font-medium">Declared interests</dt>
+            <dd className="whitespace-pre-line">{contact.declaredInterests || "None declared"}</dd>
           </Details>
         ) : (
           <p>

@@ -71,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       vettingStatus: contact.vettingStatus ?? "",
       vettingOn: contact.vettingOn ?? "",
       vettingReviewOn: contact.vettingReviewOn ?? "",
+      confidentialitySignedOn: contact.confidentialitySignedOn ?? "",
+      declaredInterests: contact.declaredInterests,
       lawfulBasis: contact.lawfulBasis ?? "",
       lawfulBasisRecordedOn: contact.lawfulBasisRecordedOn ?? "",
       keyContactCadenceDays:

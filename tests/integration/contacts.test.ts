@@ -226,6 +226,8 @@ describe("adding a contact", () => {
           vettingStatus: "cleared",
           vettingOn: "2026-02-01",
           vettingReviewOn: "2027-02-01",
+          confidentialitySignedOn: "2026-01-20",
+          declaredInterests: "  Trustee of the Hazrat Mosque Trust; her brother is a PCSO.  ",
           lawfulBasis: "consent",
           lawfulBasisRecordedOn: "2026-01-15",
           keyContactCadenceDays: "30",
@@ -261,6 +263,8 @@ describe("adding a contact", () => {
       vettingStatus: "cleared",
       vettingOn: "2026-02-01",
       vettingReviewOn: "2027-02-01",
+      confidentialitySignedOn: "2026-01-20",
+      declaredInterests: "Trustee of the Hazrat Mosque Trust; her brother is a PCSO.",
       lawfulBasis: "consent",
       lawfulBasisRecordedOn: "2026-01-15",
       keyContactCadenceDays: 30,
@@ -322,6 +326,22 @@ describe("field errors", () => {
     const reply = await refused(contactForm({ name: "Karim Noori", email: "karim@", phone: "" }));
     expect(reply.error?.email).toEqual(["Enter a valid email address, e.g. name@example.org"]);
     expect(reply.initialValue).toMatchObject({ name: "Karim Noori", email: "karim@" });
+  });
+
+  it("refuses an impossible confidentiality date and overlong declared interests, keeping what was typed", async () => {
+    const reply = await refused(
+      contactForm({
+        name: "Karim Noori",
+        isCrgMember: "on",
+        confidentialitySignedOn: "2026-02-30",
+        declaredInterests: "x".repeat(2001),
+      }),
+    );
+    expect(reply.error?.confidentialitySignedOn).toHaveLength(1);
+    expect(reply.error?.declaredInterests).toEqual([
+      "Keep the declared interests to 2,000 characters",
+    ]);
+    expect(reply.initialValue).toMatchObject({ confidentialitySignedOn: "2026-02-30" });
   });
 
   it("answers a bad phone number with an example of a good one", async () => {
@@ -669,6 +689,9 @@ describe("merging two records of one person", () => {
       notes: "Prefers calls after 6pm.",
       lawfulBasis: "consent",
       lawfulBasisRecordedOn: "2026-03-01",
+      isCrgMember: "on",
+      confidentialitySignedOn: "2026-03-02",
+      declaredInterests: "Chairs the women's group.",
     });
 
     const preview = await callAction(
@@ -712,6 +735,11 @@ describe("merging two records of one person", () => {
     });
     expect(contactRow(survivor)!.notes).toContain("Met at the mosque open day.");
     expect(contactRow(survivor)!.notes).toContain("Prefers calls after 6pm.");
+    expect(contactRow(survivor)).toMatchObject({
+      isCrgMember: true,
+      confidentialitySignedOn: "2026-03-02",
+      declaredInterests: "Chairs the women's group.",
+    });
 
     // The duplicate's search row is gone; the survivor is found by what it took over.
     const searchRows = getDb().get<{ total: number }>(

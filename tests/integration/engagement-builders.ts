@@ -79,6 +79,8 @@ export function insertContact(options: {
   ownerUserId?: number | null;
   keyContactCadenceDays?: number | null;
   archived?: boolean;
+  /** A CRG member, with the date their vetting review falls due when given. */
+  crgMember?: { vettingReviewOn?: string };
 }): number {
   sequence += 1;
   const now = new Date();
@@ -92,6 +94,8 @@ export function insertContact(options: {
       organisationId: options.organisationId ?? null,
       ownerUserId: options.ownerUserId ?? null,
       keyContactCadenceDays: options.keyContactCadenceDays ?? null,
+      isCrgMember: options.crgMember !== undefined,
+      vettingReviewOn: options.crgMember?.vettingReviewOn ?? null,
       archivedAt: options.archived ? now : null,
       createdAt: now,
       updatedAt: now,

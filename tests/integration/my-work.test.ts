@@ -10,6 +10,7 @@ import {
   upcomingEngagementsFor,
 } from "~/domain/engagement-lists.server";
 import { addDays, daysBetween, londonToday, toLondonWallClock } from "~/domain/london-time";
+import { vettingReviewsDue } from "~/domain/contacts.server";
 import { loader as homeLoader } from "~/routes/_index";
 import {
   buildRequest,
@@ -292,5 +293,62 @@ describe("a strand lead's contacts due for contact", () => {
     getDb().insert(contactStrands).values({ contactId: journalist, strandKey: "media" }).run();
     const names = contactsDueForContact(getDb(), lead, NOW).contacts.map((contact) => contact.name);
     expect(names).toEqual(["Key journalist"]);
+  });
+});
+
+describe("CRG vetting reviews due", () => {
+  const names = (user: SessionUser) =>
+    vettingReviewsDue(getDb(), user, NOW).members.map((member) => member.name);
+
+  beforeAll(() => {
+    const member = (
+      name: string,
+      vettingReviewOn?: string,
+      communityId = afghan,
+      archived = false,
+    ) => insertContact({ name, communityId, archived, crgMember: { vettingReviewOn } });
+    member("Member overdue", "2026-11-20");
+    member("Member due today", "2026-11-29");
+    member("Member due in thirty days", "2026-12-29");
+    member("Member due in thirty-one days", "2026-12-30");
+    member("Member archived", "2026-11-01", afghan, true);
+    member("Member without a review date");
+    member("Member of another community", "2026-12-01", eritrean);
+    // A review date on someone who is not (or no longer) a member is no reminder.
+    insertContact({ name: "Former member", communityId: afghan });
+  });
+
+  it("lists an officer's members due within 30 days or overdue, soonest first, with the days left", () => {
+    const due = vettingReviewsDue(getDb(), officer, NOW);
+    expect(due.members.map((member) => [member.name, member.daysUntilDue])).toEqual([
+      ["Member overdue", -9],
+      ["Member due today", 0],
+      ["Member due in thirty days", 30],
+    ]);
+    expect(due.total).toBe(3);
+  });
+
+  it("keeps to the communities the officer may edit; an admin sees every member", () => {
+    expect(names(otherOfficer)).toEqual(["Member of another community"]);
+    expect(names(admin)).toEqual([
+      "Member overdue",
+      "Member due today",
+      "Member of another community",
+      "Member due in thirty days",
+    ]);
+  });
+
+  it("appears on the officer's home page", async () => {
+    const user = await createUser({ role: "liaison", communityIds: [eritrean] });
+    insertContact({
+      name: "Member due tomorrow",
+      communityId: eritrean,
+      crgMember: { vettingReviewOn: addDays(londonToday(new Date()), 1) },
+    });
+    const result = await callLoader(homeLoader, buildRequest("/", { cookie: cookieFor(user.id) }));
+    const reviews = (
+      result.data as { work: { vettingReviews: { members: { name: string }[] } } }
+    ).work.vettingReviews.members.map((member) => member.name);
+    expect(reviews).toContain("Member due tomorrow");
   });
 });
