@@ -44,6 +44,8 @@ type Checks = {
   "record.update": ScopedRecord;
   "record.archive": ScopedRecord;
   "contact.merge": undefined;
+  /** Everything held about one person, for answering a subject access request. */
+  "contact.subjectAccess": undefined;
   /** Notes marked OFFICIAL-SENSITIVE or holding special-category data. */
   "record.readProtected": ScopedRecord;
   /** An engagement's minutes and outcomes, for a reader who may already see the engagement. */
@@ -130,6 +132,7 @@ export function can<A extends PolicyAction>(
     case "community.manage":
     case "strand.manage":
     case "contact.merge":
+    case "contact.subjectAccess":
       return actor.role === "admin";
     case "community.list":
       return true;

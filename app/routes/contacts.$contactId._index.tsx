@@ -89,6 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(user, "record.update", scope),
     canArchive: can(user, "record.archive", scope),
     canMerge: can(user, "contact.merge"),
+    mayExportSubjectAccess: can(user, "contact.subjectAccess"),
     timeline: contactTimeline(db, user, contactId, timelinePage),
     canLogEngagement: can(user, "record.create", actorOwnScope(user)),
     feedback: shortFeedbackList(db, user, { contact: contactId }),
@@ -278,6 +279,7 @@ export default function ContactPage() {
     canEdit,
     canArchive,
     canMerge,
+    mayExportSubjectAccess,
     timeline,
     canLogEngagement,
     feedback,
@@ -456,6 +458,17 @@ export default function ContactPage() {
               : "Not recorded"}
           </dd>
         </Details>
+        {mayExportSubjectAccess ? (
+          <p className="mt-3">
+            <a
+              href={`/contacts/${contact.id}/subject-access`}
+              className="text-brand-700 underline"
+              download
+            >
+              Download everything held about this person (subject access, JSON)
+            </a>
+          </p>
+        ) : null}
       </Section>
 
       <Section id="relationship" title="Relationship">

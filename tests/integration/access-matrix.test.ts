@@ -42,6 +42,7 @@ import * as communitiesList from "~/routes/communities._index";
 import * as newCommunity from "~/routes/communities.new";
 import * as contactPage from "~/routes/contacts.$contactId._index";
 import * as editContact from "~/routes/contacts.$contactId.edit";
+import * as subjectAccess from "~/routes/contacts.$contactId.subject-access";
 import * as contactsList from "~/routes/contacts._index";
 import * as contactsExport from "~/routes/contacts.export";
 import * as newContact from "~/routes/contacts.new";
@@ -350,6 +351,12 @@ const pages: [string, Loader, () => Record<string, string>, Expected, (() => str
     editContact.loader,
     () => ({ contactId: String(ids.otherContact) }),
     outOfScopeWrite,
+  ],
+  [
+    "its subject access download",
+    subjectAccess.loader,
+    () => ({ contactId: String(ids.otherContact) }),
+    adminOnly,
   ],
   ["search", search.loader, () => ({}), everyone],
   ["contact picker", contactPicker.loader, () => ({}), everyone],

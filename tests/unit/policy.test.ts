@@ -143,6 +143,7 @@ describe("whole areas", () => {
     { action: "community.manage", admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "strand.manage",    admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "contact.merge",    admin: true, steering: false, strand_lead: false, liaison: false },
+    { action: "contact.subjectAccess", admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "community.list",   admin: true, steering: true,  strand_lead: true,  liaison: true },
     { action: "indicator.define", admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "indicator.read",   admin: true, steering: true,  strand_lead: true,  liaison: true },
