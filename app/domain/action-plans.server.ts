@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm";
 import { actionItemScope, can, type Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import {
   actionItemEngagements,
   actionItemFeedback,
@@ -329,11 +330,10 @@ function itemScopeWhere(actor: Actor): SQL | undefined {
 /** The same rule as `ragOf`, as a CASE expression over `action_items`, for set-based views. */
 export function ragSql(today: string): SQL<RagRating> {
   const bounds = ragBounds(today);
-  // The subquery names every column with its table. In a query of action_items alone drizzle
-  // leaves column names bare, and a bare "id" inside the subquery is action_item_updates' own:
-  // the last update was then never found and every item counted from its creation.
-  const item = (column: AnyColumn) => sql`${actionItems}.${sql.identifier(column.name)}`;
-  const update = (column: AnyColumn) => sql`${actionItemUpdates}.${sql.identifier(column.name)}`;
+  // Every column named with its table (see `qualified`): a bare "id" inside the subquery was
+  // action_item_updates' own, so the last update was never found in a one-table query.
+  const item = (column: AnyColumn) => qualified(actionItems, column);
+  const update = (column: AnyColumn) => qualified(actionItemUpdates, column);
   return sql<RagRating>`CASE
     WHEN ${item(actionItems.status)} IN ('done', 'cancelled') THEN 'none'
     WHEN ${item(actionItems.status)} = 'blocked' OR ${item(actionItems.dueOn)} < ${bounds.today} THEN 'red'
@@ -852,10 +852,10 @@ function engagementColumns() {
     startsAt: engagements.startsAt,
     communityIds: sql<
       string | null
-    >`(SELECT group_concat(${engagementCommunities.communityId}) FROM ${engagementCommunities} WHERE ${engagementCommunities.engagementId} = ${engagements.id})`,
+    >`(SELECT group_concat(${qualified(engagementCommunities, engagementCommunities.communityId)}) FROM ${engagementCommunities} WHERE ${qualified(engagementCommunities, engagementCommunities.engagementId)} = ${qualified(engagements, engagements.id)})`,
     strandKeys: sql<
       string | null
-    >`(SELECT group_concat(${engagementStrands.strandKey}) FROM ${engagementStrands} WHERE ${engagementStrands.engagementId} = ${engagements.id})`,
+    >`(SELECT group_concat(${qualified(engagementStrands, engagementStrands.strandKey)}) FROM ${engagementStrands} WHERE ${qualified(engagementStrands, engagementStrands.engagementId)} = ${qualified(engagements, engagements.id)})`,
   };
 }
 

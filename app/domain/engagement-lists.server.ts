@@ -20,6 +20,7 @@ import {
 import { recordScope, type Actor, type RecordScope } from "~/auth/policy";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db, Tx } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import {
   communities,
   contacts,
@@ -211,7 +212,8 @@ function listCount(db: Reader, actor: Actor, filter: EngagementListFilter, where
 /** Newest first; the id makes the order total, so a row never appears on two pages. */
 const NEWEST_FIRST = [desc(engagements.startsAt), desc(engagements.id)];
 
-const summaryColumns = {
+/** What a list of engagements shows of each. */
+export const engagementSummaryColumns = {
   id: engagements.id,
   title: engagements.title,
   type: engagements.type,
@@ -293,7 +295,7 @@ export function listEngagements(db: Db, actor: Actor, filter: EngagementListFilt
   const { total, totalIsLowerBound } = listCount(db, actor, filter, where);
   const { page, pageCount, offset } = pageNumbers(total, filter.page ?? 1, ENGAGEMENT_PAGE_SIZE);
   const rows = db
-    .select(summaryColumns)
+    .select(engagementSummaryColumns)
     .from(engagements)
     .where(where)
     .orderBy(...NEWEST_FIRST)
@@ -354,10 +356,9 @@ export function exportEngagements(
   now = new Date(),
   rowsPerChunk?: number,
 ): CsvExport {
-  // Every column spelt out with its table: drizzle writes a one-table query's selected columns
-  // bare, and a bare "id" inside these subqueries would name the joined community's or officer's.
-  const column = (table: SQLWrapper, name: string) => sql`${table}.${sql.identifier(name)}`;
-  const engagementId = column(engagements, engagements.id.name);
+  // Every column spelt out with its table (see `qualified`): a bare "id" inside these subqueries
+  // would name the joined community's or officer's.
+  const engagementId = qualified(engagements, engagements.id);
   // Read in the same synchronous turn as the snapshot opens: no write of this server comes between.
   const strandNames = strandNamesByKey(db);
   return csvFromSnapshot(db, {
@@ -372,20 +373,20 @@ export function exportEngagements(
     rowsOf: (snapshot, ids) =>
       snapshot
         .select({
-          ...summaryColumns,
+          ...engagementSummaryColumns,
           purpose: engagements.purpose,
           sentiment: engagements.sentiment,
           // Gathered in the same statement, so a chunk costs one query however long it is.
           communityNames: sql<
             string | null
-          >`(SELECT group_concat(${column(communities, communities.name.name)}, '; ' ORDER BY ${column(communities, communities.name.name)}) FROM ${engagementCommunities} JOIN ${communities} ON ${column(communities, communities.id.name)} = ${column(engagementCommunities, engagementCommunities.communityId.name)} WHERE ${column(engagementCommunities, engagementCommunities.engagementId.name)} = ${engagementId})`,
+          >`(SELECT group_concat(${qualified(communities, communities.name)}, '; ' ORDER BY ${qualified(communities, communities.name)}) FROM ${engagementCommunities} JOIN ${communities} ON ${qualified(communities, communities.id)} = ${qualified(engagementCommunities, engagementCommunities.communityId)} WHERE ${qualified(engagementCommunities, engagementCommunities.engagementId)} = ${engagementId})`,
           strandKeys: sql<
             string | null
-          >`(SELECT group_concat(${column(engagementStrands, engagementStrands.strandKey.name)}, ' ') FROM ${engagementStrands} WHERE ${column(engagementStrands, engagementStrands.engagementId.name)} = ${engagementId})`,
+          >`(SELECT group_concat(${qualified(engagementStrands, engagementStrands.strandKey)}, ' ') FROM ${engagementStrands} WHERE ${qualified(engagementStrands, engagementStrands.engagementId)} = ${engagementId})`,
           officerNames: sql<
             string | null
-          >`(SELECT group_concat(${column(users, users.displayName.name)}, '; ' ORDER BY ${column(users, users.displayName.name)}) FROM ${engagementOfficers} JOIN ${users} ON ${column(users, users.id.name)} = ${column(engagementOfficers, engagementOfficers.userId.name)} WHERE ${column(engagementOfficers, engagementOfficers.engagementId.name)} = ${engagementId})`,
-          contactCount: sql<number>`(SELECT count(*) FROM ${engagementContacts} WHERE ${column(engagementContacts, engagementContacts.engagementId.name)} = ${engagementId})`,
+          >`(SELECT group_concat(${qualified(users, users.displayName)}, '; ' ORDER BY ${qualified(users, users.displayName)}) FROM ${engagementOfficers} JOIN ${users} ON ${qualified(users, users.id)} = ${qualified(engagementOfficers, engagementOfficers.userId)} WHERE ${qualified(engagementOfficers, engagementOfficers.engagementId)} = ${engagementId})`,
+          contactCount: sql<number>`(SELECT count(*) FROM ${engagementContacts} WHERE ${qualified(engagementContacts, engagementContacts.engagementId)} = ${engagementId})`,
         })
         .from(engagements)
         .where(inArray(engagements.id, ids))
@@ -548,7 +549,7 @@ export function upcomingEngagementsFor(db: Reader, actor: Actor, now: Date) {
   );
   const total = db.select({ total: count() }).from(engagements).where(where).get()?.total ?? 0;
   const rows = db
-    .select(summaryColumns)
+    .select(engagementSummaryColumns)
     .from(engagements)
     .where(where)
     .orderBy(asc(engagements.startsAt), asc(engagements.id))

@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm";
 import { recordScope, type Actor, type RecordScope } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import {
   communities,
   feedback,
@@ -45,11 +46,8 @@ import { addDays, londonToday } from "./london-time";
 
 type Reader = Db | Tx;
 
-/**
- * The feedback row's id spelt with its table: drizzle writes a one-table query's columns bare, and
- * a bare "id" inside a subquery could name the subquery's own table.
- */
-const FEEDBACK_ID = sql`"feedback"."id"`;
+/** The feedback row's id spelt with its table, for the subqueries that probe its links. */
+const FEEDBACK_ID = qualified(feedback, feedback.id);
 
 /**
  * The policy's scope as a WHERE condition on feedback, the same rule as `record.read`/`record.update`

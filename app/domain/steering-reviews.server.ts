@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { can, type Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import {
   communities,
   feedback,
@@ -286,11 +287,10 @@ export function createReview(
 
 // ─── Reading reviews ────────────────────────────────────────────────────────────────────────
 
+const reviewOfItem = sql`${qualified(steeringReviewItems, steeringReviewItems.reviewId)} = ${qualified(steeringReviews, steeringReviews.id)}`;
 const decidedCount = sql<number>`(SELECT count(*) FROM ${steeringReviewItems}
-  WHERE ${steeringReviewItems.reviewId} = ${steeringReviews.id}
-    AND ${steeringReviewItems.decidedAt} IS NOT NULL)`;
-const itemCount = sql<number>`(SELECT count(*) FROM ${steeringReviewItems}
-  WHERE ${steeringReviewItems.reviewId} = ${steeringReviews.id})`;
+  WHERE ${reviewOfItem} AND ${qualified(steeringReviewItems, steeringReviewItems.decidedAt)} IS NOT NULL)`;
+const itemCount = sql<number>`(SELECT count(*) FROM ${steeringReviewItems} WHERE ${reviewOfItem})`;
 
 const reviewHeaderColumns = {
   id: steeringReviews.id,

@@ -3,6 +3,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
 import type { Db } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import {
   auditEvents,
   communities,
@@ -26,6 +27,7 @@ import {
   FEEDBACK_CHANNEL_LABELS,
   FEEDBACK_STATUS_LABELS,
 } from "./feedback.schema";
+import { engagementSummaryColumns } from "./engagement-lists.server";
 import { formatLondonDateTime } from "./london-time";
 
 /** What the download says it leaves out, so whoever answers the request knows what to search by hand. */
@@ -79,17 +81,10 @@ export function subjectAccessExport(
       .all()
       .map((entry) => entry.tag);
 
-    const engagementId = sql`${engagements}.${sql.identifier(engagements.id.name)}`;
+    const engagementId = qualified(engagements, engagements.id);
     const attended = tx
       .select({
-        id: engagements.id,
-        title: engagements.title,
-        type: engagements.type,
-        status: engagements.status,
-        startsAt: engagements.startsAt,
-        durationMinutes: engagements.durationMinutes,
-        location: engagements.location,
-        isOnline: engagements.isOnline,
+        ...engagementSummaryColumns,
         communities: sql<
           string | null
         >`(SELECT group_concat(c.name, '; ') FROM ${engagementCommunities} ec
@@ -191,6 +186,7 @@ export function subjectAccessExport(
         startsAt: formatLondonDateTime(engagement.startsAt),
         durationMinutes: engagement.durationMinutes,
         place: engagement.isOnline ? "Online" : engagement.location,
+        marking: engagement.marking,
         communities: engagement.communities ?? "",
       })),
       feedbackNamingThem: named.map((item) => ({
