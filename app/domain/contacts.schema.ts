@@ -7,6 +7,9 @@ import { languageName } from "./iso-codes";
 export type VettingStatus = (typeof VETTING_STATUSES)[number];
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 
+/** How far ahead of a CRG member's vetting review My work reminds the officers. */
+export const VETTING_REVIEW_NOTICE_DAYS = 30;
+
 export const VETTING_STATUS_LABELS: Record<VettingStatus, string> = {
   not_started: "Not started",
   in_progress: "In progress",

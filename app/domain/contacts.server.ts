@@ -48,6 +48,7 @@ import {
   contactSortDirection,
   type ContactInput,
   type ContactListFilter,
+  VETTING_REVIEW_NOTICE_DAYS,
 } from "./contacts.schema";
 import {
   countDirectoryUpTo,
@@ -420,8 +421,7 @@ export function searchContacts(db: Db, actor: Actor, query: string, limit = SEAR
   return { contacts: rows, total, totalIsLowerBound };
 }
 
-/** How far ahead a CRG member's vetting review shows on My work, and how many are listed. */
-export const VETTING_REVIEW_NOTICE_DAYS = 30;
+/** How many vetting reviews My work lists. */
 export const VETTING_REVIEW_LIMIT = 10;
 
 /**

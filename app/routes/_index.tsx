@@ -17,6 +17,7 @@ import {
 } from "~/domain/engagement-lists.server";
 import { formatCalendarDate, formatLondonDateTime, londonToday } from "~/domain/london-time";
 import { listStrands } from "~/domain/strands.server";
+import { VETTING_REVIEW_NOTICE_DAYS } from "~/domain/contacts.schema";
 import { vettingReviewsDue } from "~/domain/contacts.server";
 import { feedbackAwaitingResponse } from "~/domain/feedback-lists.server";
 import { FeedbackAwaitingResponse } from "~/components/feedback-ui";
@@ -242,7 +243,8 @@ function MyWork({ work, userId }: { work: Work; userId: number }) {
               CRG vetting reviews due
             </h3>
             <p className="text-sm text-slate-700">
-              Members whose vetting review is due within 30 days or has passed.
+              Members whose vetting review is due within {VETTING_REVIEW_NOTICE_DAYS} days or has
+              passed.
             </p>
             <ul className="mt-2 space-y-2">
               {vettingReviews.members.map((member) => (

@@ -89,7 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(user, "record.update", scope),
     canArchive: can(user, "record.archive", scope),
     canMerge: can(user, "contact.merge"),
-    mayExportSubjectAccess: can(user, "contact.subjectAccess"),
+    canExportSubjectAccess: can(user, "contact.subjectAccess"),
     timeline: contactTimeline(db, user, contactId, timelinePage),
     canLogEngagement: can(user, "record.create", actorOwnScope(user)),
     feedback: shortFeedbackList(db, user, { contact: contactId }),
@@ -279,7 +279,7 @@ export default function ContactPage() {
     canEdit,
     canArchive,
     canMerge,
-    mayExportSubjectAccess,
+    canExportSubjectAccess,
     timeline,
     canLogEngagement,
     feedback,
@@ -458,7 +458,7 @@ export default function ContactPage() {
               : "Not recorded"}
           </dd>
         </Details>
-        {mayExportSubjectAccess ? (
+        {canExportSubjectAccess ? (
           <p className="mt-3">
             <a
               href={`/contacts/${contact.id}/subject-access`}

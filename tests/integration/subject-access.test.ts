@@ -160,12 +160,12 @@ describe("a subject access download", () => {
       buildRequest(`/contacts/${contactId}`, { cookie: admin.cookie }),
       { contactId: String(contactId) },
     );
-    expect(asAdmin.data).toMatchObject({ mayExportSubjectAccess: true });
+    expect(asAdmin.data).toMatchObject({ canExportSubjectAccess: true });
     const asOfficer = await callLoader(
       contactLoader,
       buildRequest(`/contacts/${contactId}`, { cookie: liaison.cookie }),
       { contactId: String(contactId) },
     );
-    expect(asOfficer.data).toMatchObject({ mayExportSubjectAccess: false });
+    expect(asOfficer.data).toMatchObject({ canExportSubjectAccess: false });
   });
 });
