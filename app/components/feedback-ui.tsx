@@ -21,7 +21,7 @@ import {
   feedbackListHref,
   feedbackRecordSchema,
 } from "~/domain/feedback.schema";
-import { daysBetween, formatCalendarDate } from "~/domain/london-time";
+import { daysBetween, dueInDaysText, formatCalendarDate } from "~/domain/london-time";
 import { ContactPicker } from "./contact-picker";
 import { Group, SENTIMENT_OPTIONS, type ContactPickerState } from "./engagement-form";
 import {
@@ -55,11 +55,7 @@ export function FeedbackStatusLabel({ status }: { status: FeedbackStatus }) {
 
 /** "Overdue by 3 days", "Due today", "Due in 5 days". */
 export function dueText(dueOn: string, today: string): string {
-  const days = daysBetween(today, dueOn);
-  if (days < 0) return `Overdue by ${-days} day${days === -1 ? "" : "s"}`;
-  if (days === 0) return "Due today";
-  if (days === 1) return "Due tomorrow";
-  return `Due in ${days} days`;
+  return dueInDaysText(daysBetween(today, dueOn));
 }
 
 export type FeedbackFormDefaults = {

@@ -239,6 +239,8 @@ const idOrNone = z
   .optional()
   .catch(undefined);
 
+export const CRG_FILTERS = ["yes", "review-due", "no"] as const;
+
 /** A bad value in a shared or hand-edited URL is dropped rather than refused. */
 export const contactListFilterSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
@@ -256,7 +258,8 @@ export const contactListFilterSchema = z.object({
     .transform((tag) => tag.replace(/\s+/g, " ").toLowerCase())
     .optional()
     .catch(undefined),
-  crg: z.enum(["yes", "no"]).optional().catch(undefined),
+  /** "review-due": CRG members whose vetting review is due within the notice period or has passed. */
+  crg: z.enum(CRG_FILTERS).optional().catch(undefined),
   archived: z.enum(["only", "include"]).optional().catch(undefined),
   sort: z.enum(CONTACT_SORTS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),

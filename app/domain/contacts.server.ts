@@ -116,7 +116,7 @@ const NAME_ORDER_INDEX = "contacts_by_name";
 const UPDATED_ORDER_INDEX = "contacts_by_updated";
 
 /** Scope, search and filters of a list, search or export, sorted by how many rows each keeps. */
-function listQuery(actor: Actor, filter: ContactListFilter): DirectoryQuery {
+function listQuery(actor: Actor, filter: ContactListFilter, now: Date): DirectoryQuery {
   const own: SQL[] = [];
   const narrow: SQL[] = [];
   const spread: DirectoryQuery["spread"] = [];
@@ -155,10 +155,11 @@ function listQuery(actor: Actor, filter: ContactListFilter): DirectoryQuery {
       probe: sql`EXISTS (SELECT 1 FROM ${contactTags} WHERE ${contactTags.contactId} = ${contacts.id} AND ${contactTags.tag} = ${filter.tag})`,
     });
   }
-  if (filter.crg === "yes") {
+  if (filter.crg === "yes" || filter.crg === "review-due") {
     own.push(eq(contacts.isCrgMember, true));
     ownIsNarrow = true;
   } else if (filter.crg === "no") own.push(eq(contacts.isCrgMember, false));
+  if (filter.crg === "review-due") own.push(vettingReviewDueBy(now));
   return {
     scope: recordScope(actor, "read"),
     own,
@@ -306,6 +307,7 @@ const listColumns = {
   ownerUserId: contacts.ownerUserId,
   ownerName: users.displayName,
   isCrgMember: contacts.isCrgMember,
+  vettingReviewOn: contacts.vettingReviewOn,
   archivedAt: contacts.archivedAt,
   updatedAt: contacts.updatedAt,
 };
@@ -348,8 +350,8 @@ function tagsOf(db: Reader, contactIds: readonly number[]) {
 }
 
 /** One page of the contacts the actor may see, filtered and sorted in SQL, with the capped total. */
-export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
-  const query = listQuery(actor, filter);
+export function listContacts(db: Db, actor: Actor, filter: ContactListFilter, now = new Date()) {
+  const query = listQuery(actor, filter, now);
   const { total, totalIsLowerBound } = countDirectoryUpTo(db, CONTACTS, query, CONTACT_COUNT_LIMIT);
   const { page, pageCount } = pageNumbers(total, filter.page, CONTACT_PAGE_SIZE);
   const ids = pageOfContactIds(db, filter, query, {
@@ -372,11 +374,13 @@ export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
     : [];
   const strandsByContact = strandsOf(db, ids);
   const tagsByContact = tagsOf(db, ids);
+  const today = londonToday(now);
   return {
-    contacts: rows.map((row) => ({
+    contacts: rows.map(({ vettingReviewOn, ...row }) => ({
       ...row,
       strands: strandsByContact.get(row.id) ?? [],
       tags: tagsByContact.get(row.id) ?? [],
+      vettingReviewDue: vettingReviewDueOf(row, vettingReviewOn, today),
     })),
     total,
     totalIsLowerBound,
@@ -391,7 +395,7 @@ export function listContacts(db: Db, actor: Actor, filter: ContactListFilter) {
  */
 export function searchContacts(db: Db, actor: Actor, query: string, limit = SEARCH_RESULT_LIMIT) {
   const filter: ContactListFilter = { q: query, page: 1 };
-  const conditions = listQuery(actor, filter);
+  const conditions = listQuery(actor, filter, new Date());
   const { total, totalIsLowerBound } = countDirectoryUpTo(
     db,
     CONTACTS,
@@ -421,6 +425,22 @@ export function searchContacts(db: Db, actor: Actor, query: string, limit = SEAR
   return { contacts: rows, total, totalIsLowerBound };
 }
 
+/** A vetting review due within VETTING_REVIEW_NOTICE_DAYS of today (London), or passed. */
+function vettingReviewDueBy(now: Date): SQL {
+  return lte(contacts.vettingReviewOn, addDays(londonToday(now), VETTING_REVIEW_NOTICE_DAYS));
+}
+
+/** The vetting review of a current CRG member when it falls due within the notice period. */
+function vettingReviewDueOf(
+  contact: { isCrgMember: boolean; archivedAt: Date | null },
+  vettingReviewOn: string | null,
+  today: string,
+): { on: string; daysUntilDue: number } | null {
+  if (!contact.isCrgMember || contact.archivedAt || !vettingReviewOn) return null;
+  const daysUntilDue = daysBetween(today, vettingReviewOn);
+  return daysUntilDue <= VETTING_REVIEW_NOTICE_DAYS ? { on: vettingReviewOn, daysUntilDue } : null;
+}
+
 /** How many vetting reviews My work lists. */
 export const VETTING_REVIEW_LIMIT = 10;
 
@@ -434,7 +454,7 @@ export function vettingReviewsDue(db: Reader, actor: Actor, now: Date) {
   const where = and(
     eq(contacts.isCrgMember, true),
     isNull(contacts.archivedAt),
-    lte(contacts.vettingReviewOn, addDays(today, VETTING_REVIEW_NOTICE_DAYS)),
+    vettingReviewDueBy(now),
     contactScopeCondition(recordScope(actor, "write")),
   );
   const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
@@ -1363,7 +1383,7 @@ export function exportContacts(
         .from(contacts)
         // The owner's name is a sort key.
         .leftJoin(users, eq(users.id, contacts.ownerUserId))
-        .where(directoryWhere(CONTACTS, listQuery(actor, filter), "seek"))
+        .where(directoryWhere(CONTACTS, listQuery(actor, filter, now), "seek"))
         .orderBy(...listOrder(filter).order),
     rowsOf: (snapshot, ids) =>
       snapshot

@@ -114,3 +114,11 @@ export function formatCalendarDate(isoDate: string): string {
   // list page formats hundreds of dates.
   return calendarDateFormat.format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+/** "Overdue by 3 days", "Due today", "Due tomorrow", "Due in 5 days". */
+export function dueInDaysText(daysUntilDue: number): string {
+  if (daysUntilDue < 0) return `Overdue by ${-daysUntilDue} day${daysUntilDue === -1 ? "" : "s"}`;
+  if (daysUntilDue === 0) return "Due today";
+  if (daysUntilDue === 1) return "Due tomorrow";
+  return `Due in ${daysUntilDue} days`;
+}

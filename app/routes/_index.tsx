@@ -15,7 +15,12 @@ import {
   followUpsDueFor,
   upcomingEngagementsFor,
 } from "~/domain/engagement-lists.server";
-import { formatCalendarDate, formatLondonDateTime, londonToday } from "~/domain/london-time";
+import {
+  dueInDaysText,
+  formatCalendarDate,
+  formatLondonDateTime,
+  londonToday,
+} from "~/domain/london-time";
 import { listStrands } from "~/domain/strands.server";
 import { VETTING_REVIEW_NOTICE_DAYS } from "~/domain/contacts.schema";
 import { vettingReviewsDue } from "~/domain/contacts.server";
@@ -56,16 +61,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     (strand) => user.role !== "strand_lead" || user.strandKeys.includes(strand.key),
   );
   return { user, communities, strands, work: myWork(db, user, new Date()) };
-}
-
-function dueText(daysUntilDue: number): string {
-  if (daysUntilDue < 0) {
-    const days = -daysUntilDue;
-    return `Overdue by ${days} day${days === 1 ? "" : "s"}`;
-  }
-  if (daysUntilDue === 0) return "Due today";
-  if (daysUntilDue === 1) return "Due tomorrow";
-  return `Due in ${daysUntilDue} days`;
 }
 
 function MoreCount({ shown, total, href }: { shown: number; total: number; href?: string }) {
@@ -155,7 +150,7 @@ function MyWork({ work, userId }: { work: Work; userId: number }) {
               {followUps.followUps.map((followUp) => (
                 <li key={followUp.id}>
                   <p className={followUp.daysUntilDue < 0 ? "font-semibold" : undefined}>
-                    {dueText(followUp.daysUntilDue)}
+                    {dueInDaysText(followUp.daysUntilDue)}
                     <span className="font-normal text-slate-700">
                       {" "}
                       ({formatCalendarDate(followUp.dueOn)})
@@ -259,7 +254,8 @@ function MyWork({ work, userId }: { work: Work; userId: number }) {
                     </span>
                   ) : null}
                   <p className={`text-sm ${member.daysUntilDue < 0 ? "font-semibold" : ""}`}>
-                    {dueText(member.daysUntilDue)}, {formatCalendarDate(member.vettingReviewOn!)}
+                    {dueInDaysText(member.daysUntilDue)},{" "}
+                    {formatCalendarDate(member.vettingReviewOn!)}
                   </p>
                 </li>
               ))}
@@ -267,7 +263,7 @@ function MyWork({ work, userId }: { work: Work; userId: number }) {
             <MoreCount
               shown={vettingReviews.members.length}
               total={vettingReviews.total}
-              href="/contacts?crg=yes"
+              href="/contacts?crg=review-due"
             />
           </section>
         ) : null}

@@ -18,6 +18,7 @@ import {
   contactSortDirection,
   isContactListFiltered,
   parseContactListFilter,
+  VETTING_REVIEW_NOTICE_DAYS,
   type ContactSort,
 } from "~/domain/contacts.schema";
 import {
@@ -26,6 +27,7 @@ import {
   listContacts,
   mayCreateContacts,
 } from "~/domain/contacts.server";
+import { dueInDaysText, formatCalendarDate } from "~/domain/london-time";
 import { ORGANISATION_TYPE_LABELS } from "~/domain/organisations.schema";
 import { listStrands } from "~/domain/strands.server";
 
@@ -183,6 +185,10 @@ export default function ContactsPage() {
         <FilterSelect id="filter-crg" name="crg" label="CRG membership" value={filter.crg}>
           <option value="">Members and others</option>
           <option value="yes">CRG members only</option>
+          <option value="review-due">
+            CRG members with a vetting review due (within {VETTING_REVIEW_NOTICE_DAYS} days or
+            passed)
+          </option>
           <option value="no">Not CRG members</option>
         </FilterSelect>
         <FilterSelect id="filter-archived" name="archived" label="Archived" value={filter.archived}>
@@ -253,6 +259,14 @@ export default function ContactsPage() {
                     ) : null}
                     {contact.archivedAt ? (
                       <span className="ml-2 text-sm font-normal text-slate-700">(archived)</span>
+                    ) : null}
+                    {contact.vettingReviewDue ? (
+                      <span
+                        className={`block text-sm ${contact.vettingReviewDue.daysUntilDue < 0 ? "font-semibold" : "font-normal"}`}
+                      >
+                        Vetting review: {dueInDaysText(contact.vettingReviewDue.daysUntilDue)},{" "}
+                        {formatCalendarDate(contact.vettingReviewDue.on)}
+                      </span>
                     ) : null}
                     {contact.tags.length ? (
                       <span className="block text-sm font-normal text-slate-700">

@@ -10,8 +10,9 @@ import {
   upcomingEngagementsFor,
 } from "~/domain/engagement-lists.server";
 import { addDays, daysBetween, londonToday, toLondonWallClock } from "~/domain/london-time";
-import { vettingReviewsDue } from "~/domain/contacts.server";
+import { listContacts, vettingReviewsDue } from "~/domain/contacts.server";
 import { loader as homeLoader } from "~/routes/_index";
+import { loader as contactsLoader } from "~/routes/contacts._index";
 import {
   buildRequest,
   callLoader,
@@ -336,6 +337,68 @@ describe("CRG vetting reviews due", () => {
       "Member of another community",
       "Member due in thirty days",
     ]);
+  });
+
+  it("is a filter of the contact list that finds the same members, in name order, with their due dates", () => {
+    for (const user of [officer, otherOfficer, admin]) {
+      const list = listContacts(getDb(), user, { crg: "review-due", page: 1 }, NOW);
+      const due = vettingReviewsDue(getDb(), user, NOW);
+      expect(list.contacts.map((contact) => contact.name)).toEqual(
+        due.members.map((member) => member.name).sort((a, b) => a.localeCompare(b)),
+      );
+      expect(list.total).toBe(due.total);
+    }
+    const shown = listContacts(getDb(), officer, { crg: "review-due", page: 1 }, NOW).contacts;
+    expect(shown.map((contact) => [contact.name, contact.vettingReviewDue])).toEqual([
+      ["Member due in thirty days", { on: "2026-12-29", daysUntilDue: 30 }],
+      ["Member due today", { on: "2026-11-29", daysUntilDue: 0 }],
+      ["Member overdue", { on: "2026-11-20", daysUntilDue: -9 }],
+    ]);
+  });
+
+  it("shows a member's review on the list only when it is due, and never for an archived member", () => {
+    const members = listContacts(
+      getDb(),
+      officer,
+      { crg: "yes", archived: "include", page: 1 },
+      NOW,
+    ).contacts;
+    const dueOf = (name: string) =>
+      members.find((contact) => contact.name === name)?.vettingReviewDue;
+    expect(dueOf("Member due in thirty-one days")).toBeNull();
+    expect(dueOf("Member without a review date")).toBeNull();
+    expect(dueOf("Member archived")).toBeNull();
+    expect(dueOf("Member overdue")).toEqual({ on: "2026-11-20", daysUntilDue: -9 });
+  });
+
+  it("is the filter the contacts page reads from its address", async () => {
+    const user = await createUser({ role: "liaison", communityIds: [eritrean] });
+    insertContact({
+      name: "Member due next week",
+      communityId: eritrean,
+      crgMember: { vettingReviewOn: addDays(londonToday(new Date()), 7) },
+    });
+    insertContact({
+      name: "Member due next year",
+      communityId: eritrean,
+      crgMember: { vettingReviewOn: addDays(londonToday(new Date()), 365) },
+    });
+    const result = await callLoader(
+      contactsLoader,
+      buildRequest("/contacts?crg=review-due", { cookie: cookieFor(user.id) }),
+    );
+    const data = result.data as {
+      filter: { crg: string };
+      contacts: { name: string; vettingReviewDue: { daysUntilDue: number } | null }[];
+    };
+    expect(data.filter.crg).toBe("review-due");
+    const names = data.contacts.map((contact) => contact.name);
+    expect(names).toContain("Member due next week");
+    expect(names).not.toContain("Member due next year");
+    expect(
+      data.contacts.find((contact) => contact.name === "Member due next week")?.vettingReviewDue
+        ?.daysUntilDue,
+    ).toBe(7);
   });
 
   it("appears on the officer's home page", async () => {
