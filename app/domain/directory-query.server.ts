@@ -32,12 +32,23 @@ export type DirectoryTable = {
   byIdIndex: string;
 };
 
-/** A condition through another table, in the two forms the database can use it. */
-type LinkCondition = {
+/** A condition through another table, in the forms the database can use it. */
+export type LinkCondition = {
   /** `id IN (linked ids)`: the database may start from the linked rows. */
   list: SQL;
+  /**
+   * The list is of another column of the row's own (`organisation_id IN (…)`), held by its own
+   * index: a sorted read then leaves the choice of index to the database.
+   */
+  listIsOwnColumn?: boolean;
   /** `EXISTS (…)` for the row at hand: checked row by row after starting elsewhere. */
   probe: SQL;
+  /**
+   * The linked rows joined to the table's (`FROM from CROSS JOIN table ON on WHERE where`), for a
+   * count that stops after its limit: the list form gathers every linked row first. Each of the
+   * table's rows must be reached through at most one linked row, or it would count twice.
+   */
+  joined?: { from: SQL; table: SQL; on: SQL; where: SQL };
 };
 
 export type ArchivedMode = "exclude" | "include" | "only";
@@ -110,16 +121,22 @@ function hasNarrowList(query: DirectoryQuery): boolean {
   return query.narrow.length > 0 || query.spread.length > 0;
 }
 
+/** Whether a narrow list is one of ids, looked up in the narrow index keyed by id. */
+function hasListOfIds(query: DirectoryQuery): boolean {
+  return query.narrow.length > 0 || query.spread.some((condition) => !condition.listIsOwnColumn);
+}
+
 /**
  * The WHERE clause. Sorting matches (`seek`) starts from the narrowest condition, so strands are
  * a list to start from only when nothing narrower is there; reading along a list-order index
  * (`walk`) checks each row it passes, so strands are then probed row by row; a read joined from
- * the first strand's rows (`fromStrand`) probes only the other strand sets.
+ * the first strand's rows (`fromStrand`) probes only the other strand sets, and one joined from
+ * the first spread condition's linked rows (`fromLink`) probes everything else.
  */
 export function directoryWhere(
   t: DirectoryTable,
   query: DirectoryQuery,
-  how: "seek" | "walk" | "fromStrand",
+  how: "seek" | "walk" | "fromStrand" | "fromLink",
 ): SQL | undefined {
   const parts: (SQL | undefined)[] = [
     scopeOwnCondition(t, query.scope, query.ownIsNarrow || hasNarrowList(query)),
@@ -127,7 +144,10 @@ export function directoryWhere(
     archivedCondition(t, query.archived),
     // A search or a tag keeps few rows: built once as a list, it is the cheapest start.
     ...query.narrow,
-    ...query.spread.map((condition) => (how === "walk" ? condition.probe : condition.list)),
+    ...query.spread.map((condition, index) => {
+      if (how === "fromLink") return index === 0 ? undefined : condition.probe;
+      return how === "walk" ? condition.probe : condition.list;
+    }),
   ];
   const fromStrands = how === "seek" && startsFromStrands(query);
   strandSets(query).forEach((keys, index) => {
@@ -146,7 +166,7 @@ export function directoryWhere(
 function seekSource(t: DirectoryTable, query: DirectoryQuery): SQL {
   const fromList =
     !query.ownIsNarrow &&
-    (hasNarrowList(query) || (startsFromStrands(query) && strandSets(query).length > 0));
+    (hasListOfIds(query) || (startsFromStrands(query) && strandSets(query).length > 0));
   return fromList ? sql`${t.table} INDEXED BY ${sql.identifier(t.byIdIndex)}` : sql`${t.table}`;
 }
 
@@ -211,6 +231,10 @@ export function countDirectory(db: Reader, t: DirectoryTable, query: DirectoryQu
  *   (a lead's filter on a strand outside their own walked 36,000 contacts, 20 ms at 100,000);
  * - with nothing narrow to start from, the rows are read along the narrow index keyed by id and
  *   their strands probed (an exact count of a lead's two strands took 30 ms at 100,000 contacts);
+ * - filtered through another table (a tag, an organisation type) and by nothing narrow of the
+ *   row's own, the linked rows are joined to the table's, so counting stops at the limit instead
+ *   of first gathering every linked row (at 100,000 contacts, a common tag 2.5–2.9 → 1.5–1.8 ms,
+ *   an organisation type 2.6–2.8 → 0.7–0.8 ms);
  * - otherwise the matches are gathered from the narrowest condition, as a page is.
  */
 export function countDirectoryUpTo(
@@ -221,11 +245,15 @@ export function countDirectoryUpTo(
 ): { total: number; totalIsLowerBound: boolean } {
   const walk = startsFromStrands(query);
   const [firstStrands] = strandSets(query);
+  const [firstLink] = query.spread;
   let matches: SQL;
   if (walk && firstStrands?.length === 1) {
     // One key, so each row is joined once; CROSS JOIN keeps the strand rows as the outer loop.
     const where = and(eq(t.strandKey, firstStrands[0]!), directoryWhere(t, query, "fromStrand"));
     matches = sql`SELECT 1 FROM ${t.strands} CROSS JOIN ${t.table} INDEXED BY ${sql.identifier(t.byIdIndex)} ON ${t.id} = ${t.strandOwnerId}${whereClause(where)}`;
+  } else if (firstLink?.joined && query.narrow.length === 0 && !query.ownIsNarrow) {
+    const { from, table, on, where } = firstLink.joined;
+    matches = sql`SELECT 1 FROM ${from} CROSS JOIN ${table} ON ${on}${whereClause(and(where, directoryWhere(t, query, "fromLink")))}`;
   } else {
     const source = walk
       ? sql`${t.table} INDEXED BY ${sql.identifier(t.byIdIndex)}`

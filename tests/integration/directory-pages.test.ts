@@ -287,6 +287,40 @@ describe("contact list pages", () => {
         (contact) => current(contact) && contact.orgType === "embassy",
         nameOrder,
       );
+      // The organisation type is counted from the type's organisations, walked by name, gathered
+      // and sorted otherwise, and checked alongside the other filters.
+      await expectContactPages(
+        viewer,
+        "orgType=business",
+        (contact) => current(contact) && contact.orgType === "business",
+        nameOrder,
+      );
+      await expectContactPages(
+        viewer,
+        "orgType=business&archived=include&sort=updated",
+        (contact) => contact.orgType === "business",
+        reversed(updatedOrder),
+      );
+      await expectContactPages(
+        viewer,
+        "orgType=business&tag=elder",
+        (contact) => current(contact) && contact.orgType === "business" && contact.tagged,
+        nameOrder,
+      );
+      await expectContactPages(
+        viewer,
+        `orgType=business&community=${herat.id}`,
+        (contact) =>
+          current(contact) && contact.orgType === "business" && contact.communityId === herat.id,
+        nameOrder,
+      );
+      await expectContactPages(
+        viewer,
+        "orgType=embassy&strand=youth&sort=owner",
+        (contact) =>
+          current(contact) && contact.orgType === "embassy" && contact.strands.includes("youth"),
+        ownerOrder(1),
+      );
       await expectContactPages(
         viewer,
         "owner=none&sort=owner",
