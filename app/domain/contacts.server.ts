@@ -30,6 +30,7 @@ import {
   contactStrands,
   contactTags,
   engagementContacts,
+  feedbackContacts,
   organisations,
   STRAND_KEYS,
   strands,
@@ -1179,13 +1180,15 @@ export function findPossibleDuplicates(
 // Merging two records of one person
 
 /**
- * Every table whose rows point at a contact. A merge moves them all to the survivor; a new link
- * table (engagement attendees, feedback contacts…) is one more line here.
+ * Every table whose rows point at a contact. A merge moves them all to the survivor, an erasure
+ * deletes them; a new link table is one more line here (a test compares this list with the
+ * database's foreign keys).
  */
-const CONTACT_LINKS: readonly { table: SQLiteTable; contactId: SQLiteColumn }[] = [
+export const CONTACT_LINKS: readonly { table: SQLiteTable; contactId: SQLiteColumn }[] = [
   { table: contactStrands, contactId: contactStrands.contactId },
   { table: contactTags, contactId: contactTags.contactId },
   { table: engagementContacts, contactId: engagementContacts.contactId },
+  { table: feedbackContacts, contactId: feedbackContacts.contactId },
 ];
 
 /** Moves one link table's rows; a row the survivor already has (same strand, same tag) is dropped. */

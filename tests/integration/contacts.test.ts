@@ -6,6 +6,8 @@ import {
   contacts,
   contactStrands,
   contactTags,
+  feedback,
+  feedbackContacts,
   organisations,
   organisationStrands,
   type StrandKey,
@@ -767,6 +769,56 @@ describe("merging two records of one person", () => {
       { contactId: String(duplicate) },
     );
     expect(gone.status).toBe(404);
+  });
+
+  it("moves the feedback that names the duplicate to the survivor, naming each person once", async () => {
+    const survivor = await addContact(admin, { name: "Omid Rahimi" });
+    const duplicate = await addContact(admin, { name: "Omid Rahimy" });
+    const db = getDb();
+    const now = new Date();
+    const feedbackNaming = (summary: string, contactIds: number[]) => {
+      const feedbackId = db
+        .insert(feedback)
+        .values({
+          receivedOn: "2026-06-11",
+          communityId: null,
+          channel: "meeting",
+          category: "operations_impact",
+          summary,
+          sentiment: 0,
+          ownerUserId: admin.id,
+          responseDueOn: "2026-07-09",
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: feedback.id })
+        .get().id;
+      for (const contactId of contactIds)
+        db.insert(feedbackContacts).values({ feedbackId, contactId }).run();
+      return feedbackId;
+    };
+    const namesBoth = feedbackNaming("Named both records", [survivor, duplicate]);
+    const namesDuplicate = feedbackNaming("Named the duplicate", [duplicate]);
+
+    const merged = await callAction(
+      contactAction,
+      buildRequest(`/contacts/${survivor}`, {
+        cookie: admin.cookie,
+        form: { intent: "mergeConfirm", duplicateId: String(duplicate) },
+      }),
+      { contactId: String(survivor) },
+    );
+    expect(merged.status).toBe(302);
+    expect(contactRow(duplicate)).toBeUndefined();
+    const named = (feedbackId: number) =>
+      db
+        .select({ contactId: feedbackContacts.contactId })
+        .from(feedbackContacts)
+        .where(eq(feedbackContacts.feedbackId, feedbackId))
+        .all()
+        .map((row) => row.contactId);
+    expect(named(namesBoth)).toEqual([survivor]);
+    expect(named(namesDuplicate)).toEqual([survivor]);
   });
 
   it("refuses a contact merged into itself or one that does not exist", async () => {
