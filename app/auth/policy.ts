@@ -46,6 +46,8 @@ type Checks = {
   "contact.merge": undefined;
   /** Everything held about one person, for answering a subject access request. */
   "contact.subjectAccess": undefined;
+  /** Removing a person for good, at their request (the right to erasure). */
+  "contact.erase": undefined;
   /** Notes marked OFFICIAL-SENSITIVE or holding special-category data. */
   "record.readProtected": ScopedRecord;
   /** An engagement's minutes and outcomes, for a reader who may already see the engagement. */
@@ -133,6 +135,7 @@ export function can<A extends PolicyAction>(
     case "strand.manage":
     case "contact.merge":
     case "contact.subjectAccess":
+    case "contact.erase":
       return actor.role === "admin";
     case "community.list":
       return true;

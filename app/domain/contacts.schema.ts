@@ -297,3 +297,17 @@ export function isContactListFiltered(filter: ContactListFilter): boolean {
 
 /** The `:contactId` of a URL; anything else is a page that does not exist. */
 export const contactIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const ERASURE_CONFIRMATION_ERROR = "Tick the box to confirm that this cannot be undone";
+
+/** Erasing a person: why (kept in the audit log), and a tick that the admin means it. */
+export const contactErasureSchema = z.object({
+  reason: z
+    .string({ error: "Give the reason for erasing this person" })
+    .trim()
+    .min(1, "Give the reason for erasing this person")
+    .max(500, "Keep the reason to 500 characters"),
+  confirm: z
+    .boolean({ error: ERASURE_CONFIRMATION_ERROR })
+    .refine((confirmed) => confirmed, ERASURE_CONFIRMATION_ERROR),
+});

@@ -90,6 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canArchive: can(user, "record.archive", scope),
     canMerge: can(user, "contact.merge"),
     canExportSubjectAccess: can(user, "contact.subjectAccess"),
+    canErase: can(user, "contact.erase"),
     timeline: contactTimeline(db, user, contactId, timelinePage),
     canLogEngagement: can(user, "record.create", actorOwnScope(user)),
     feedback: shortFeedbackList(db, user, { contact: contactId }),
@@ -280,6 +281,7 @@ export default function ContactPage() {
     canArchive,
     canMerge,
     canExportSubjectAccess,
+    canErase,
     timeline,
     canLogEngagement,
     feedback,
@@ -467,6 +469,17 @@ export default function ContactPage() {
             >
               Download everything held about this person (subject access, JSON)
             </a>
+          </p>
+        ) : null}
+        {canErase ? (
+          <p className="mt-3">
+            {archived ? (
+              <Link to={`/contacts/${contact.id}/erase`} className="text-brand-700 underline">
+                Erase this person (at their request)…
+              </Link>
+            ) : (
+              "To erase this person at their request, archive the record first."
+            )}
           </p>
         ) : null}
       </Section>

@@ -109,6 +109,30 @@ describe("axe finds no serious or critical violations, and the CSP blocks nothin
   );
 });
 
+describe("axe finds nothing serious on the erasure page", () => {
+  test(
+    "of an archived contact, with the form's errors shown, at desktop and phone width",
+    async () => {
+      const archived = sqlite
+        .prepare("SELECT id FROM contacts WHERE archived_at IS NOT NULL ORDER BY id LIMIT 1")
+        .get() as { id: number };
+      const path = `/contacts/${archived.id}/erase`;
+      const page = await newPage({ viewport: DESKTOP_VIEWPORT });
+      const cspViolations = watchCspViolations(page);
+      await signIn(page, "admin@crg.test");
+      await scan(page, path);
+      // Sent without a reason or the tick: the errors are part of the page to scan.
+      await page.getByRole("button", { name: "Erase this person" }).click();
+      await page.getByText("Give the reason for erasing this person").first().waitFor();
+      await expectNoSeriousAxeViolations(page);
+      await page.setViewportSize(PHONE_VIEWPORT);
+      await scan(page, path);
+      expect(cspViolations).toEqual([]);
+    },
+    SCAN_TIMEOUT_MS,
+  );
+});
+
 // The indicator pages are scanned in tests of their own, so each stays well within its time on a
 // busy machine: the dashboard is a large table and a chart per indicator.
 describe("axe finds nothing serious on the indicator pages", () => {

@@ -43,6 +43,7 @@ import * as newCommunity from "~/routes/communities.new";
 import * as contactPage from "~/routes/contacts.$contactId._index";
 import * as editContact from "~/routes/contacts.$contactId.edit";
 import * as subjectAccess from "~/routes/contacts.$contactId.subject-access";
+import * as eraseContact from "~/routes/contacts.$contactId.erase";
 import * as contactsList from "~/routes/contacts._index";
 import * as contactsExport from "~/routes/contacts.export";
 import * as newContact from "~/routes/contacts.new";
@@ -358,6 +359,12 @@ const pages: [string, Loader, () => Record<string, string>, Expected, (() => str
     () => ({ contactId: String(ids.otherContact) }),
     adminOnly,
   ],
+  [
+    "its erasure page",
+    eraseContact.loader,
+    () => ({ contactId: String(ids.otherContact) }),
+    adminOnly,
+  ],
   ["search", search.loader, () => ({}), everyone],
   ["contact picker", contactPicker.loader, () => ({}), everyone],
   ["new engagement form", newEngagement.loader, () => ({}), writers],
@@ -568,6 +575,7 @@ describe("admin-only writes", () => {
     ["create a community", newCommunity.action, () => ({})],
     ["edit a community", editCommunity.action, () => ({ communityId: String(ids.ownCommunity) })],
     ["edit a strand", strand.action, () => ({ strandKey: "business" })],
+    ["erase a contact", eraseContact.action, () => ({ contactId: String(ids.otherContact) })],
     ["define an indicator", newIndicatorDefinition.action, () => ({})],
     [
       "edit an indicator",

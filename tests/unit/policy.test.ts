@@ -144,6 +144,7 @@ describe("whole areas", () => {
     { action: "strand.manage",    admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "contact.merge",    admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "contact.subjectAccess", admin: true, steering: false, strand_lead: false, liaison: false },
+    { action: "contact.erase",    admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "community.list",   admin: true, steering: true,  strand_lead: true,  liaison: true },
     { action: "indicator.define", admin: true, steering: false, strand_lead: false, liaison: false },
     { action: "indicator.read",   admin: true, steering: true,  strand_lead: true,  liaison: true },
