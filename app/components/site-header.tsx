@@ -24,6 +24,7 @@ export function navigationFor(user: Actor): NavLinkSpec[] {
   if (can(user, "admin.area")) {
     links.push({ to: "/admin/users", label: "Users" });
     links.push({ to: "/admin/audit", label: "Audit log" });
+    links.push({ to: "/admin/retention", label: "Retention review" });
   }
   if (can(user, "indicator.define")) {
     links.push({ to: "/admin/indicators", label: "Indicator definitions" });

@@ -399,6 +399,11 @@ export const contacts = sqliteTable(
       .on(table.archivedAt)
       .where(sql`${table.archivedAt} IS NOT NULL`),
     index("contacts_last_engaged").on(table.lastEngagedAt),
+    // The retention review's dormant people: current contacts by their last engagement, or by
+    // when they were added if they were never engaged, oldest first.
+    index("contacts_dormancy")
+      .on(sql`coalesce(${table.lastEngagedAt}, ${table.createdAt})`, table.id)
+      .where(sql`${table.archivedAt} IS NULL`),
     index("contacts_email").on(table.email),
     index("contacts_phone").on(table.phone),
   ],

@@ -34,6 +34,7 @@ const PAGES_BY_ACCOUNT: Record<string, string[]> = {
   "admin@crg.test": [
     "/admin/users",
     "/admin/audit",
+    "/admin/retention",
     "/action-plans/template",
     "/feedback/new",
     ...EVERY_ROLE_PAGES,

@@ -20,7 +20,14 @@ const EVERY_ROLE = [
   "Indicators",
 ];
 const EXPECTED_NAVIGATION: Record<string, string[]> = {
-  "admin@crg.test": [...EVERY_ROLE, "Reviews", "Users", "Audit log", "Indicator definitions"],
+  "admin@crg.test": [
+    ...EVERY_ROLE,
+    "Reviews",
+    "Users",
+    "Audit log",
+    "Retention review",
+    "Indicator definitions",
+  ],
   "steering@crg.test": [...EVERY_ROLE, "Reviews"],
   "lead@crg.test": EVERY_ROLE,
   "liaison@crg.test": EVERY_ROLE,

@@ -44,6 +44,7 @@ import * as contactPage from "~/routes/contacts.$contactId._index";
 import * as editContact from "~/routes/contacts.$contactId.edit";
 import * as subjectAccess from "~/routes/contacts.$contactId.subject-access";
 import * as eraseContact from "~/routes/contacts.$contactId.erase";
+import * as retention from "~/routes/admin.retention";
 import * as contactsList from "~/routes/contacts._index";
 import * as contactsExport from "~/routes/contacts.export";
 import * as newContact from "~/routes/contacts.new";
@@ -299,6 +300,7 @@ const pages: [string, Loader, () => Record<string, string>, Expected, (() => str
   ["own calendar feed page", calendarFeed.loader, () => ({}), everyone],
   ["users list", users.loader, () => ({}), adminOnly],
   ["new user form", newUser.loader, () => ({}), adminOnly],
+  ["retention review", retention.loader, () => ({}), adminOnly],
   ["a user's page", userPage.loader, () => ({ userId: String(ids.someUser) }), adminOnly],
   ["audit log", auditLog.loader, () => ({}), adminOnly],
   ["communities list", communitiesList.loader, () => ({}), everyone],

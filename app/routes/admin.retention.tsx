@@ -1,0 +1,188 @@
+// The retention review: archived people kept past the retention period (erase or keep) and current
+// people nobody has engaged with for years (archive or keep), oldest first, for the admin.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ensureAllowed, requireUser } from "~/auth/guard.server";
+import { Pagination } from "~/components/pagination";
+import { getDb } from "~/db/client.server";
+import { formatLondonDate } from "~/domain/london-time";
+import {
+  ARCHIVED_REVIEW_MONTHS,
+  DORMANT_REVIEW_MONTHS,
+  archivedForReview,
+  dormantForReview,
+} from "~/domain/retention.server";
+
+export const meta: MetaFunction = () => [{ title: "Retention review · CRG Engagement CRM" }];
+
+const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  ensureAllowed(user, { as: 403, entityType: "contact" }, "admin.area");
+  const params = new URL(request.url).searchParams;
+  const db = getDb();
+  const now = new Date();
+  const archived = archivedForReview(db, now, pageSchema.parse(params.get("archivedPage") ?? 1));
+  const dormant = dormantForReview(db, now, pageSchema.parse(params.get("dormantPage") ?? 1));
+  return {
+    archivedMonths: ARCHIVED_REVIEW_MONTHS,
+    dormantMonths: DORMANT_REVIEW_MONTHS,
+    archived: {
+      ...archived,
+      rows: archived.rows.map(({ archivedAt, ...row }) => ({
+        ...row,
+        archivedOn: formatLondonDate(archivedAt!),
+      })),
+    },
+    dormant: {
+      ...dormant,
+      rows: dormant.rows.map(({ lastEngagedAt, createdAt, ...row }) => ({
+        ...row,
+        quietText: lastEngagedAt
+          ? `Last engaged ${formatLondonDate(lastEngagedAt)}`
+          : `Never engaged; added ${formatLondonDate(createdAt)}`,
+      })),
+    },
+  };
+}
+
+type Row = { id: number; name: string; latinName: string | null; communityName: string | null };
+
+function PersonCell({ row }: { row: Row }) {
+  return (
+    <th scope="row" className="p-2 font-medium">
+      <Link to={`/contacts/${row.id}`} className="text-brand-700 underline">
+        <bdi dir="auto">{row.name}</bdi>
+      </Link>
+      {row.latinName && row.latinName !== row.name ? (
+        <span className="block text-sm font-normal text-slate-700">
+          <bdi dir="auto">{row.latinName}</bdi>
+        </span>
+      ) : null}
+    </th>
+  );
+}
+
+function years(months: number): string {
+  return months % 12 === 0 ? `${months / 12} years` : `${months} months`;
+}
+
+export default function RetentionReviewPage() {
+  const { archivedMonths, dormantMonths, archived, dormant } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">Retention review</h1>
+        <p className="max-w-3xl">
+          People the programme may no longer need to hold, oldest first. Decide for each: erase an
+          archived person who is no longer needed (after checking any request or legal hold),
+          archive a current one nobody engages with, or keep them.
+        </p>
+      </div>
+
+      <section aria-labelledby="archived-heading" className="space-y-3">
+        <h2 id="archived-heading" className="text-xl font-semibold">
+          Archived more than {years(archivedMonths)} ago
+        </h2>
+        {archived.rows.length === 0 ? (
+          <p>Nobody: every archived record is more recent.</p>
+        ) : (
+          <div className="relative overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left">
+              <caption className="sr-only">
+                People archived more than {years(archivedMonths)} ago, longest archived first
+              </caption>
+              <thead>
+                <tr className="border-b border-slate-400">
+                  <th scope="col" className="p-2">
+                    Name
+                  </th>
+                  <th scope="col" className="p-2">
+                    Community
+                  </th>
+                  <th scope="col" className="p-2">
+                    Archived on
+                  </th>
+                  <th scope="col" className="p-2">
+                    <span className="sr-only">Action</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {archived.rows.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-200 align-top">
+                    <PersonCell row={row} />
+                    <td className="p-2">{row.communityName ?? "—"}</td>
+                    <td className="p-2">{row.archivedOn}</td>
+                    <td className="p-2">
+                      <Link to={`/contacts/${row.id}/erase`} className="text-brand-700 underline">
+                        Erase…<span className="sr-only"> {row.name}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination
+          page={archived.page}
+          pageCount={archived.pageCount}
+          total={archived.total}
+          totalIsLowerBound={archived.totalIsLowerBound}
+          param="archivedPage"
+          label="Pages of archived people"
+        />
+      </section>
+
+      <section aria-labelledby="dormant-heading" className="space-y-3">
+        <h2 id="dormant-heading" className="text-xl font-semibold">
+          Not engaged for more than {years(dormantMonths)}
+        </h2>
+        {dormant.rows.length === 0 ? (
+          <p>Nobody: every current record has been engaged with more recently.</p>
+        ) : (
+          <div className="relative overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left">
+              <caption className="sr-only">
+                Current people not engaged for more than {years(dormantMonths)}, quietest first
+              </caption>
+              <thead>
+                <tr className="border-b border-slate-400">
+                  <th scope="col" className="p-2">
+                    Name
+                  </th>
+                  <th scope="col" className="p-2">
+                    Community
+                  </th>
+                  <th scope="col" className="p-2">
+                    Last engagement
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {dormant.rows.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-200 align-top">
+                    <PersonCell row={row} />
+                    <td className="p-2">{row.communityName ?? "—"}</td>
+                    <td className="p-2">{row.quietText}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination
+          page={dormant.page}
+          pageCount={dormant.pageCount}
+          total={dormant.total}
+          totalIsLowerBound={dormant.totalIsLowerBound}
+          param="dormantPage"
+          label="Pages of people not engaged"
+        />
+      </section>
+    </div>
+  );
+}
