@@ -319,6 +319,9 @@ export const contacts = sqliteTable(
     lastEngagedAt: instant("last_engaged_at"),
     ownerUserId: integer("owner_user_id").references(() => users.id),
     notes: text("notes").notNull().default(""),
+    /** The retention review's decision to keep the person past the retention period, and why. */
+    retainedUntil: text("retained_until"),
+    retentionReason: text("retention_reason").notNull().default(""),
     archivedAt: instant("archived_at"),
     createdAt: instant("created_at").notNull(),
     updatedAt: instant("updated_at").notNull(),
@@ -404,6 +407,10 @@ export const contacts = sqliteTable(
     index("contacts_dormancy")
       .on(sql`coalesce(${table.lastEngagedAt}, ${table.createdAt})`, table.id)
       .where(sql`${table.archivedAt} IS NULL`),
+    // Decisions to keep people past the retention period are few: the review lists them here.
+    index("contacts_retained")
+      .on(table.retainedUntil, table.id)
+      .where(sql`${table.retainedUntil} IS NOT NULL`),
     index("contacts_email").on(table.email),
     index("contacts_phone").on(table.phone),
   ],

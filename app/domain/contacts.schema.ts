@@ -311,3 +311,21 @@ export const contactErasureSchema = z.object({
     .boolean({ error: ERASURE_CONFIRMATION_ERROR })
     .refine((confirmed) => confirmed, ERASURE_CONFIRMATION_ERROR),
 });
+
+/** How far ahead the retention review may be told to keep a person. */
+export const RETENTION_DECISION_MAX_YEARS = 10;
+
+/** Keeping a person past the retention period: until when, and why (both kept in the audit log). */
+export const retentionDecisionSchema = z.object({
+  retainedUntil: z
+    .string({ error: "Enter the date to keep them until" })
+    .trim()
+    .regex(ISO_DATE, "Enter the date as YYYY-MM-DD, e.g. 2027-12-31")
+    .refine(isCalendarDate, "That is not a real date"),
+  retentionReason: z
+    .string({ error: "Give the reason for keeping them" })
+    .trim()
+    .min(1, "Give the reason for keeping them")
+    .max(500, "Keep the reason to 500 characters"),
+});
+export type RetentionDecisionInput = z.output<typeof retentionDecisionSchema>;

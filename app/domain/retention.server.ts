@@ -2,9 +2,13 @@
 // kept a long time are candidates for erasure; current records nobody has engaged with for years
 // are candidates for archiving. Both lists are read oldest first along their own indexes.
 import { and, asc, eq, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import type { Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
 import { communities, contacts } from "~/db/schema";
+import { changedFields, recordAudit } from "./audit.server";
+import { RETENTION_DECISION_MAX_YEARS, type RetentionDecisionInput } from "./contacts.schema";
 import { countUpTo, pageNumbers } from "./list-paging.server";
+import { addDays, londonToday } from "./london-time";
 
 type Reader = Db | Tx;
 
@@ -29,6 +33,11 @@ const QUIET_SINCE = sql<Date>`coalesce(${contacts.lastEngagedAt}, ${contacts.cre
   contacts.createdAt,
 );
 
+/** Not kept past the period by a decision that still runs (it lapses the day after its date). */
+function notKept(now: Date): SQL {
+  return sql`(${contacts.retainedUntil} IS NULL OR ${contacts.retainedUntil} < ${londonToday(now)})`;
+}
+
 const rowColumns = {
   id: contacts.id,
   name: contacts.name,
@@ -48,6 +57,7 @@ export function archivedForReview(db: Reader, now: Date, requestedPage: number) 
   const where = and(
     isNotNull(contacts.archivedAt),
     lt(contacts.archivedAt, monthsBefore(now, ARCHIVED_REVIEW_MONTHS)),
+    notKept(now),
   );
   const { offset, list } = paging(db, where, requestedPage);
   const rows = db
@@ -68,6 +78,7 @@ export function dormantForReview(db: Reader, now: Date, requestedPage: number) {
     isNull(contacts.archivedAt),
     // Instants are stored as milliseconds; a bare expression does not convert a Date as a column does.
     sql`${QUIET_SINCE} < ${monthsBefore(now, DORMANT_REVIEW_MONTHS).getTime()}`,
+    notKept(now),
   );
   const { offset, list } = paging(db, where, requestedPage);
   const rows = db
@@ -84,4 +95,106 @@ export function dormantForReview(db: Reader, now: Date, requestedPage: number) {
     .offset(offset)
     .all();
   return { rows, ...list };
+}
+
+/** People kept past the period by a decision that still runs, the soonest to lapse first. */
+export function keptForReview(db: Reader, now: Date, requestedPage: number) {
+  const where = sql`${contacts.retainedUntil} >= ${londonToday(now)}`;
+  const { offset, list } = paging(db, where, requestedPage);
+  const rows = db
+    .select({
+      ...rowColumns,
+      retainedUntil: contacts.retainedUntil,
+      retentionReason: contacts.retentionReason,
+      archived: sql<boolean>`${contacts.archivedAt} IS NOT NULL`.mapWith(Boolean),
+    })
+    .from(contacts)
+    .leftJoin(communities, eq(communities.id, contacts.communityId))
+    .where(where)
+    .orderBy(asc(contacts.retainedUntil), asc(contacts.id))
+    .limit(RETENTION_PAGE_SIZE)
+    .offset(offset)
+    .all();
+  return { rows, ...list };
+}
+
+/** One person's name and the decision to keep them, if any, or null when there is no such contact. */
+export function retentionDecisionOf(db: Reader, contactId: number) {
+  return (
+    db
+      .select({
+        id: contacts.id,
+        name: contacts.name,
+        latinName: contacts.latinName,
+        retainedUntil: contacts.retainedUntil,
+        retentionReason: contacts.retentionReason,
+      })
+      .from(contacts)
+      .where(eq(contacts.id, contactId))
+      .get() ?? null
+  );
+}
+
+export type RetentionDecisionResult =
+  | { ok: true }
+  | { ok: false; status: 400 | 404; fieldErrors?: Record<string, string[]>; formError?: string };
+
+/**
+ * Keeps a person past the retention period until a date, or (`null`) stops keeping them, audited
+ * as a change of the contact. The date must be after today (London) and at most
+ * RETENTION_DECISION_MAX_YEARS ahead: a review that never comes back is no review.
+ */
+export function recordRetentionDecision(
+  db: Db,
+  admin: Actor,
+  contactId: number,
+  decision: RetentionDecisionInput | null,
+  now = new Date(),
+): RetentionDecisionResult {
+  if (decision) {
+    const today = londonToday(now);
+    const latest = addDays(today, RETENTION_DECISION_MAX_YEARS * 365);
+    if (decision.retainedUntil <= today || decision.retainedUntil > latest) {
+      return {
+        ok: false,
+        status: 400,
+        fieldErrors: {
+          retainedUntil: [
+            `Choose a date after today and within ${RETENTION_DECISION_MAX_YEARS} years`,
+          ],
+        },
+      };
+    }
+  }
+  return db.transaction(
+    (tx): RetentionDecisionResult => {
+      const before = tx
+        .select({
+          retainedUntil: contacts.retainedUntil,
+          retentionReason: contacts.retentionReason,
+        })
+        .from(contacts)
+        .where(eq(contacts.id, contactId))
+        .get();
+      if (!before) return { ok: false, status: 404, formError: "There is no such contact" };
+      const after = {
+        retainedUntil: decision?.retainedUntil ?? null,
+        retentionReason: decision?.retentionReason ?? "",
+      };
+      tx.update(contacts).set(after).where(eq(contacts.id, contactId)).run();
+      recordAudit(tx, {
+        actorUserId: admin.id,
+        action: "update",
+        entityType: "contact",
+        entityId: contactId,
+        changes: changedFields(before, after),
+        detail: decision
+          ? "Kept past the retention period"
+          : "No longer kept past the retention period",
+        at: now,
+      });
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -177,6 +177,8 @@ export function subjectAccessExport(
       dataProtection: {
         lawfulBasis: contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : null,
         lawfulBasisRecordedOn: contact.lawfulBasisRecordedOn,
+        keptPastRetentionUntil: contact.retainedUntil,
+        retentionReason: contact.retentionReason,
       },
       engagementsAttended: attended.map((engagement) => ({
         id: engagement.id,

@@ -1,17 +1,19 @@
-// The retention review: archived people kept past the retention period (erase or keep) and current
-// people nobody has engaged with for years (archive or keep), oldest first, for the admin.
+// The retention review: archived people kept past the retention period (erase or keep), current
+// people nobody has engaged with for years (archive or keep), oldest first, and the people kept
+// past the period by a decision, for the admin.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ensureAllowed, requireUser } from "~/auth/guard.server";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db/client.server";
-import { formatLondonDate } from "~/domain/london-time";
+import { formatCalendarDate, formatLondonDate } from "~/domain/london-time";
 import {
   ARCHIVED_REVIEW_MONTHS,
   DORMANT_REVIEW_MONTHS,
   archivedForReview,
   dormantForReview,
+  keptForReview,
 } from "~/domain/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Retention review · CRG Engagement CRM" }];
@@ -26,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const archived = archivedForReview(db, now, pageSchema.parse(params.get("archivedPage") ?? 1));
   const dormant = dormantForReview(db, now, pageSchema.parse(params.get("dormantPage") ?? 1));
+  const kept = keptForReview(db, now, pageSchema.parse(params.get("keptPage") ?? 1));
   return {
     archivedMonths: ARCHIVED_REVIEW_MONTHS,
     dormantMonths: DORMANT_REVIEW_MONTHS,
@@ -43,6 +46,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
         quietText: lastEngagedAt
           ? `Last engaged ${formatLondonDate(lastEngagedAt)}`
           : `Never engaged; added ${formatLondonDate(createdAt)}`,
+      })),
+    },
+    kept: {
+      ...kept,
+      rows: kept.rows.map(({ retainedUntil, ...row }) => ({
+        ...row,
+        keptUntil: formatCalendarDate(retainedUntil!),
       })),
     },
   };
@@ -65,12 +75,20 @@ function PersonCell({ row }: { row: Row }) {
   );
 }
 
+function KeepLink({ row }: { row: Row }) {
+  return (
+    <Link to={`/contacts/${row.id}/retention`} className="text-brand-700 underline">
+      Keep…<span className="sr-only"> {row.name}</span>
+    </Link>
+  );
+}
+
 function years(months: number): string {
   return months % 12 === 0 ? `${months / 12} years` : `${months} months`;
 }
 
 export default function RetentionReviewPage() {
-  const { archivedMonths, dormantMonths, archived, dormant } = useLoaderData<typeof loader>();
+  const { archivedMonths, dormantMonths, archived, dormant, kept } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -119,7 +137,8 @@ export default function RetentionReviewPage() {
                     <td className="p-2">
                       <Link to={`/contacts/${row.id}/erase`} className="text-brand-700 underline">
                         Erase…<span className="sr-only"> {row.name}</span>
-                      </Link>
+                      </Link>{" "}
+                      <KeepLink row={row} />
                     </td>
                   </tr>
                 ))}
@@ -160,6 +179,9 @@ export default function RetentionReviewPage() {
                   <th scope="col" className="p-2">
                     Last engagement
                   </th>
+                  <th scope="col" className="p-2">
+                    <span className="sr-only">Action</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -168,6 +190,9 @@ export default function RetentionReviewPage() {
                     <PersonCell row={row} />
                     <td className="p-2">{row.communityName ?? "—"}</td>
                     <td className="p-2">{row.quietText}</td>
+                    <td className="p-2">
+                      <KeepLink row={row} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -181,6 +206,70 @@ export default function RetentionReviewPage() {
           totalIsLowerBound={dormant.totalIsLowerBound}
           param="dormantPage"
           label="Pages of people not engaged"
+        />
+      </section>
+
+      <section aria-labelledby="kept-heading" className="space-y-3">
+        <h2 id="kept-heading" className="text-xl font-semibold">
+          Kept past the retention period
+        </h2>
+        <p className="max-w-3xl text-sm text-slate-700">
+          Left out of the lists above until the day after their date, then asked about again.
+        </p>
+        {kept.rows.length === 0 ? (
+          <p>Nobody is kept past the period.</p>
+        ) : (
+          <div className="relative overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-left">
+              <caption className="sr-only">
+                People kept past the retention period, the soonest to lapse first
+              </caption>
+              <thead>
+                <tr className="border-b border-slate-400">
+                  <th scope="col" className="p-2">
+                    Name
+                  </th>
+                  <th scope="col" className="p-2">
+                    Kept until
+                  </th>
+                  <th scope="col" className="p-2">
+                    Reason
+                  </th>
+                  <th scope="col" className="p-2">
+                    <span className="sr-only">Action</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {kept.rows.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-200 align-top">
+                    <PersonCell row={row} />
+                    <td className="p-2">
+                      {row.keptUntil}
+                      {row.archived ? " (archived)" : ""}
+                    </td>
+                    <td className="p-2">{row.retentionReason}</td>
+                    <td className="p-2">
+                      <Link
+                        to={`/contacts/${row.id}/retention`}
+                        className="text-brand-700 underline"
+                      >
+                        Change…<span className="sr-only"> the decision on {row.name}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination
+          page={kept.page}
+          pageCount={kept.pageCount}
+          total={kept.total}
+          totalIsLowerBound={kept.totalIsLowerBound}
+          param="keptPage"
+          label="Pages of people kept"
         />
       </section>
     </div>

@@ -45,6 +45,7 @@ import * as editContact from "~/routes/contacts.$contactId.edit";
 import * as subjectAccess from "~/routes/contacts.$contactId.subject-access";
 import * as eraseContact from "~/routes/contacts.$contactId.erase";
 import * as retention from "~/routes/admin.retention";
+import * as retentionDecision from "~/routes/contacts.$contactId.retention";
 import * as contactsList from "~/routes/contacts._index";
 import * as contactsExport from "~/routes/contacts.export";
 import * as newContact from "~/routes/contacts.new";
@@ -367,6 +368,12 @@ const pages: [string, Loader, () => Record<string, string>, Expected, (() => str
     () => ({ contactId: String(ids.otherContact) }),
     adminOnly,
   ],
+  [
+    "its retention decision",
+    retentionDecision.loader,
+    () => ({ contactId: String(ids.otherContact) }),
+    adminOnly,
+  ],
   ["search", search.loader, () => ({}), everyone],
   ["contact picker", contactPicker.loader, () => ({}), everyone],
   ["new engagement form", newEngagement.loader, () => ({}), writers],
@@ -578,6 +585,11 @@ describe("admin-only writes", () => {
     ["edit a community", editCommunity.action, () => ({ communityId: String(ids.ownCommunity) })],
     ["edit a strand", strand.action, () => ({ strandKey: "business" })],
     ["erase a contact", eraseContact.action, () => ({ contactId: String(ids.otherContact) })],
+    [
+      "keep a contact past the retention period",
+      retentionDecision.action,
+      () => ({ contactId: String(ids.otherContact) }),
+    ],
     ["define an indicator", newIndicatorDefinition.action, () => ({})],
     [
       "edit an indicator",

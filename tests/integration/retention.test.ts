@@ -1,20 +1,24 @@
 // The retention review lists exactly the archived people kept past the retention period and the
 // current people nobody has engaged with for years, oldest first, page after page, to admins only.
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { contacts } from "~/db/schema";
+import { auditEvents, contacts } from "~/db/schema";
 import {
   ARCHIVED_REVIEW_MONTHS,
   DORMANT_REVIEW_MONTHS,
   RETENTION_PAGE_SIZE,
   archivedForReview,
   dormantForReview,
+  keptForReview,
   monthsBefore,
 } from "~/domain/retention.server";
+import { addDays, londonToday } from "~/domain/london-time";
 import { loader as retentionLoader } from "~/routes/admin.retention";
+import { action as decisionAction } from "~/routes/contacts.$contactId.retention";
 import {
   buildRequest,
+  callAction,
   callLoader,
   cookieFor,
   createCommunity,
@@ -141,5 +145,85 @@ describe("the retention review", () => {
       );
       expect(refused.status).toBe(403);
     }
+  });
+});
+
+describe("a decision to keep someone past the period", () => {
+  let adminCookie: string;
+  let person: number;
+  const today = () => londonToday(new Date());
+
+  beforeAll(async () => {
+    adminCookie = cookieFor((await createUser({ role: "admin" })).id);
+    person = contactWith("Archived, then kept", { archivedAt: ago(archivedCutoff(), 50) });
+  });
+
+  const decide = (form: Record<string, string>) =>
+    callAction(
+      decisionAction,
+      buildRequest(`/contacts/${person}/retention`, { cookie: adminCookie, form }),
+      { contactId: String(person) },
+    );
+  const inArchivedList = (now: Date) => {
+    const { pageCount } = archivedForReview(getDb(), now, 1);
+    return Array.from({ length: pageCount }, (_, index) =>
+      names(archivedForReview(getDb(), now, index + 1).rows),
+    )
+      .flat()
+      .includes("Archived, then kept");
+  };
+  const inKeptList = (now: Date) =>
+    names(keptForReview(getDb(), now, 1).rows).includes("Archived, then kept");
+
+  it("refuses a date not after today or too far ahead, or no reason, changing nothing", async () => {
+    for (const form of [
+      { retainedUntil: today(), retentionReason: "Legal hold" },
+      { retainedUntil: addDays(today(), 11 * 366), retentionReason: "Legal hold" },
+      { retainedUntil: "2027-02-30", retentionReason: "Legal hold" },
+      { retainedUntil: addDays(today(), 30), retentionReason: " " },
+    ]) {
+      const result = await decide(form);
+      expect(result.status, JSON.stringify(form)).toBe(400);
+    }
+    expect(getDb().select().from(contacts).where(eq(contacts.id, person)).get()).toMatchObject({
+      retainedUntil: null,
+      retentionReason: "",
+    });
+  });
+
+  it("leaves them out of the review until the day after the date, listed as kept, audited", async () => {
+    const until = addDays(today(), 30);
+    const result = await decide({ retainedUntil: until, retentionReason: "Legal hold, case 17" });
+    expect(result.status).toBe(302);
+    expect(result.location).toBe("/admin/retention");
+    const now = new Date();
+    expect(inArchivedList(now)).toBe(false);
+    expect(inKeptList(now)).toBe(true);
+    // On the date itself they are still kept; the day after, the review asks again.
+    const onTheDate = new Date(`${until}T12:00:00Z`);
+    const dayAfter = new Date(`${addDays(until, 1)}T12:00:00Z`);
+    expect(inArchivedList(onTheDate)).toBe(false);
+    expect(inArchivedList(dayAfter)).toBe(true);
+    expect(inKeptList(dayAfter)).toBe(false);
+
+    const [event] = getDb()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "contact"), eq(auditEvents.entityId, String(person))))
+      .orderBy(desc(auditEvents.id))
+      .limit(1)
+      .all();
+    expect(event).toMatchObject({
+      action: "update",
+      detail: "Kept past the retention period",
+      changes: { retainedUntil: [null, until], retentionReason: ["", "Legal hold, case 17"] },
+    });
+  });
+
+  it("puts them back on the review when they are no longer kept", async () => {
+    const result = await decide({ intent: "release" });
+    expect(result.status).toBe(302);
+    expect(inArchivedList(new Date())).toBe(true);
+    expect(inKeptList(new Date())).toBe(false);
   });
 });
