@@ -2,6 +2,7 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "~/db/client.server";
 import { recordAudit } from "~/domain/audit.server";
+import { contactIdSchema } from "~/domain/contacts.schema";
 import { can, type PolicyAction, type PolicyTarget } from "./policy";
 import {
   readSessionToken,
@@ -86,4 +87,28 @@ export function ensureAllowed<A extends PolicyAction>(
 /** For records that do not exist at all: the same answer as a record the user may not see. */
 export function notFound(): never {
   throw new Response("Not found", { status: 404 });
+}
+
+/** The policy actions of the admin's data-protection tools about one person. */
+type ContactToolAction = "contact.subjectAccess" | "contact.erase" | "admin.area";
+
+/**
+ * The user and contact number of a data-protection tool's page. Anyone the policy does not allow is
+ * refused (403) whatever the number, so no one else learns which contacts exist; for an allowed
+ * user, a number that is not one is a page that does not exist.
+ */
+export function requireContactTool(
+  request: Request,
+  rawContactId: string | undefined,
+  action: ContactToolAction,
+): { user: SessionUser; contactId: number } {
+  const user = requireUser(request);
+  const parsed = contactIdSchema.safeParse(rawContactId);
+  ensureAllowed(
+    user,
+    { as: 403, entityType: "contact", entityId: parsed.success ? parsed.data : null },
+    action,
+  );
+  if (!parsed.success) notFound();
+  return { user, contactId: parsed.data };
 }

@@ -3,6 +3,7 @@
 // past the period by a decision, for the admin.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { ensureAllowed, requireUser } from "~/auth/guard.server";
 import { Pagination } from "~/components/pagination";
@@ -60,28 +61,109 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Row = { id: number; name: string; latinName: string | null; communityName: string | null };
 
-function PersonCell({ row }: { row: Row }) {
+type Paged<R> = {
+  rows: R[];
+  page: number;
+  pageCount: number;
+  total: number;
+  totalIsLowerBound: boolean;
+};
+
+/** One of the review's lists: a heading, a table of people with its own columns, its pages. */
+function ReviewList<R extends Row>({
+  id,
+  title,
+  intro,
+  caption,
+  empty,
+  list,
+  columns,
+  pageParam,
+}: {
+  id: string;
+  title: string;
+  intro?: string;
+  caption: string;
+  empty: string;
+  list: Paged<R>;
+  /** The columns after the name: a header (visually hidden when `hidden`) and a cell. */
+  columns: { header: string; hidden?: boolean; cell: (row: R) => ReactNode }[];
+  pageParam: string;
+}) {
   return (
-    <th scope="row" className="p-2 font-medium">
-      <Link to={`/contacts/${row.id}`} className="text-brand-700 underline">
-        <bdi dir="auto">{row.name}</bdi>
-      </Link>
-      {row.latinName && row.latinName !== row.name ? (
-        <span className="block text-sm font-normal text-slate-700">
-          <bdi dir="auto">{row.latinName}</bdi>
-        </span>
-      ) : null}
-    </th>
+    <section aria-labelledby={`${id}-heading`} className="space-y-3">
+      <h2 id={`${id}-heading`} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {intro ? <p className="max-w-3xl text-sm text-slate-700">{intro}</p> : null}
+      {list.rows.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <div className="relative overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left">
+            <caption className="sr-only">{caption}</caption>
+            <thead>
+              <tr className="border-b border-slate-400">
+                <th scope="col" className="p-2">
+                  Name
+                </th>
+                {columns.map((column) => (
+                  <th key={column.header} scope="col" className="p-2">
+                    {column.hidden ? (
+                      <span className="sr-only">{column.header}</span>
+                    ) : (
+                      column.header
+                    )}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((row) => (
+                <tr key={row.id} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="p-2 font-medium">
+                    <Link to={`/contacts/${row.id}`} className="text-brand-700 underline">
+                      <bdi dir="auto">{row.name}</bdi>
+                    </Link>
+                    {row.latinName && row.latinName !== row.name ? (
+                      <span className="block text-sm font-normal text-slate-700">
+                        <bdi dir="auto">{row.latinName}</bdi>
+                      </span>
+                    ) : null}
+                  </th>
+                  {columns.map((column) => (
+                    <td key={column.header} className="p-2">
+                      {column.cell(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination
+        page={list.page}
+        pageCount={list.pageCount}
+        total={list.total}
+        totalIsLowerBound={list.totalIsLowerBound}
+        param={pageParam}
+        label={`Pages of ${title.toLowerCase()}`}
+      />
+    </section>
   );
 }
 
-function KeepLink({ row }: { row: Row }) {
+function ContactLink({ row, to, text }: { row: Row; to: string; text: string }) {
   return (
-    <Link to={`/contacts/${row.id}/retention`} className="text-brand-700 underline">
-      Keep…<span className="sr-only"> {row.name}</span>
+    <Link to={`/contacts/${row.id}/${to}`} className="text-brand-700 underline">
+      {text}
+      <span className="sr-only"> {row.name}</span>
     </Link>
   );
 }
+
+const community = { header: "Community", cell: (row: Row) => row.communityName ?? "—" };
 
 function years(months: number): string {
   return months % 12 === 0 ? `${months / 12} years` : `${months} months`;
@@ -99,179 +181,66 @@ export default function RetentionReviewPage() {
           archive a current one nobody engages with, or keep them.
         </p>
       </div>
-
-      <section aria-labelledby="archived-heading" className="space-y-3">
-        <h2 id="archived-heading" className="text-xl font-semibold">
-          Archived more than {years(archivedMonths)} ago
-        </h2>
-        {archived.rows.length === 0 ? (
-          <p>Nobody: every archived record is more recent.</p>
-        ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">
-                People archived more than {years(archivedMonths)} ago, longest archived first
-              </caption>
-              <thead>
-                <tr className="border-b border-slate-400">
-                  <th scope="col" className="p-2">
-                    Name
-                  </th>
-                  <th scope="col" className="p-2">
-                    Community
-                  </th>
-                  <th scope="col" className="p-2">
-                    Archived on
-                  </th>
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {archived.rows.map((row) => (
-                  <tr key={row.id} className="border-b border-slate-200 align-top">
-                    <PersonCell row={row} />
-                    <td className="p-2">{row.communityName ?? "—"}</td>
-                    <td className="p-2">{row.archivedOn}</td>
-                    <td className="p-2">
-                      <Link to={`/contacts/${row.id}/erase`} className="text-brand-700 underline">
-                        Erase…<span className="sr-only"> {row.name}</span>
-                      </Link>{" "}
-                      <KeepLink row={row} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination
-          page={archived.page}
-          pageCount={archived.pageCount}
-          total={archived.total}
-          totalIsLowerBound={archived.totalIsLowerBound}
-          param="archivedPage"
-          label="Pages of archived people"
-        />
-      </section>
-
-      <section aria-labelledby="dormant-heading" className="space-y-3">
-        <h2 id="dormant-heading" className="text-xl font-semibold">
-          Not engaged for more than {years(dormantMonths)}
-        </h2>
-        {dormant.rows.length === 0 ? (
-          <p>Nobody: every current record has been engaged with more recently.</p>
-        ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">
-                Current people not engaged for more than {years(dormantMonths)}, quietest first
-              </caption>
-              <thead>
-                <tr className="border-b border-slate-400">
-                  <th scope="col" className="p-2">
-                    Name
-                  </th>
-                  <th scope="col" className="p-2">
-                    Community
-                  </th>
-                  <th scope="col" className="p-2">
-                    Last engagement
-                  </th>
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {dormant.rows.map((row) => (
-                  <tr key={row.id} className="border-b border-slate-200 align-top">
-                    <PersonCell row={row} />
-                    <td className="p-2">{row.communityName ?? "—"}</td>
-                    <td className="p-2">{row.quietText}</td>
-                    <td className="p-2">
-                      <KeepLink row={row} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination
-          page={dormant.page}
-          pageCount={dormant.pageCount}
-          total={dormant.total}
-          totalIsLowerBound={dormant.totalIsLowerBound}
-          param="dormantPage"
-          label="Pages of people not engaged"
-        />
-      </section>
-
-      <section aria-labelledby="kept-heading" className="space-y-3">
-        <h2 id="kept-heading" className="text-xl font-semibold">
-          Kept past the retention period
-        </h2>
-        <p className="max-w-3xl text-sm text-slate-700">
-          Left out of the lists above until the day after their date, then asked about again.
-        </p>
-        {kept.rows.length === 0 ? (
-          <p>Nobody is kept past the period.</p>
-        ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left">
-              <caption className="sr-only">
-                People kept past the retention period, the soonest to lapse first
-              </caption>
-              <thead>
-                <tr className="border-b border-slate-400">
-                  <th scope="col" className="p-2">
-                    Name
-                  </th>
-                  <th scope="col" className="p-2">
-                    Kept until
-                  </th>
-                  <th scope="col" className="p-2">
-                    Reason
-                  </th>
-                  <th scope="col" className="p-2">
-                    <span className="sr-only">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {kept.rows.map((row) => (
-                  <tr key={row.id} className="border-b border-slate-200 align-top">
-                    <PersonCell row={row} />
-                    <td className="p-2">
-                      {row.keptUntil}
-                      {row.archived ? " (archived)" : ""}
-                    </td>
-                    <td className="p-2">{row.retentionReason}</td>
-                    <td className="p-2">
-                      <Link
-                        to={`/contacts/${row.id}/retention`}
-                        className="text-brand-700 underline"
-                      >
-                        Change…<span className="sr-only"> the decision on {row.name}</span>
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <Pagination
-          page={kept.page}
-          pageCount={kept.pageCount}
-          total={kept.total}
-          totalIsLowerBound={kept.totalIsLowerBound}
-          param="keptPage"
-          label="Pages of people kept"
-        />
-      </section>
+      <ReviewList
+        id="archived"
+        title={`Archived more than ${years(archivedMonths)} ago`}
+        caption={`People archived more than ${years(archivedMonths)} ago, longest archived first`}
+        empty="Nobody: every archived record is more recent."
+        list={archived}
+        pageParam="archivedPage"
+        columns={[
+          community,
+          { header: "Archived on", cell: (row) => row.archivedOn },
+          {
+            header: "Action",
+            hidden: true,
+            cell: (row) => (
+              <>
+                <ContactLink row={row} to="erase" text="Erase…" />{" "}
+                <ContactLink row={row} to="retention" text="Keep…" />
+              </>
+            ),
+          },
+        ]}
+      />
+      <ReviewList
+        id="dormant"
+        title={`Not engaged for more than ${years(dormantMonths)}`}
+        caption={`Current people not engaged for more than ${years(dormantMonths)}, quietest first`}
+        empty="Nobody: every current record has been engaged with more recently."
+        list={dormant}
+        pageParam="dormantPage"
+        columns={[
+          community,
+          { header: "Last engagement", cell: (row) => row.quietText },
+          {
+            header: "Action",
+            hidden: true,
+            cell: (row) => <ContactLink row={row} to="retention" text="Keep…" />,
+          },
+        ]}
+      />
+      <ReviewList
+        id="kept"
+        title="Kept past the retention period"
+        intro="Left out of the lists above until the day after their date, then asked about again."
+        caption="People kept past the retention period, the soonest to lapse first"
+        empty="Nobody is kept past the period."
+        list={kept}
+        pageParam="keptPage"
+        columns={[
+          {
+            header: "Kept until",
+            cell: (row) => `${row.keptUntil}${row.archived ? " (archived)" : ""}`,
+          },
+          { header: "Reason", cell: (row) => row.retentionReason },
+          {
+            header: "Action",
+            hidden: true,
+            cell: (row) => <ContactLink row={row} to="retention" text="Change…" />,
+          },
+        ]}
+      />
     </div>
   );
 }

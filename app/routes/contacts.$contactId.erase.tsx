@@ -5,10 +5,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
+import { notFound, requireContactTool } from "~/auth/guard.server";
 import { CheckboxField, FormErrors, SubmitButton, TextareaField } from "~/components/forms";
 import { getDb } from "~/db/client.server";
-import { contactErasureSchema, contactIdSchema } from "~/domain/contacts.schema";
+import { contactErasureSchema } from "~/domain/contacts.schema";
 import { engagementListHref } from "~/domain/engagement-lists.schema";
 import { eraseContact, erasurePreview } from "~/domain/erasure.server";
 import { feedbackListHref } from "~/domain/feedback.schema";
@@ -16,21 +16,8 @@ import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Erase a person · CRG Engagement CRM" }];
 
-/** Only an admin reaches the page, whatever the number: no one else learns which contacts exist. */
-function authorise(request: Request, rawId: string | undefined) {
-  const user = requireUser(request);
-  const parsed = contactIdSchema.safeParse(rawId);
-  ensureAllowed(
-    user,
-    { as: 403, entityType: "contact", entityId: parsed.success ? parsed.data : null },
-    "contact.erase",
-  );
-  if (!parsed.success) notFound();
-  return { user, contactId: parsed.data };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contactId } = authorise(request, params.contactId);
+  const { contactId } = requireContactTool(request, params.contactId, "contact.erase");
   const preview = erasurePreview(getDb(), contactId);
   if (!preview) notFound();
   return {
@@ -42,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contactId } = authorise(request, params.contactId);
+  const { user, contactId } = requireContactTool(request, params.contactId, "contact.erase");
   const submission = parseWithZod(await readForm(request), { schema: contactErasureSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });

@@ -5,14 +5,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ensureAllowed, notFound, requireUser } from "~/auth/guard.server";
+import { notFound, requireContactTool } from "~/auth/guard.server";
 import { FormErrors, SubmitButton, TextField, TextareaField } from "~/components/forms";
 import { getDb } from "~/db/client.server";
-import {
-  RETENTION_DECISION_MAX_YEARS,
-  contactIdSchema,
-  retentionDecisionSchema,
-} from "~/domain/contacts.schema";
+import { RETENTION_DECISION_MAX_YEARS, retentionDecisionSchema } from "~/domain/contacts.schema";
 import { formatCalendarDate } from "~/domain/london-time";
 import { recordRetentionDecision, retentionDecisionOf } from "~/domain/retention.server";
 import { readForm } from "~/http/form.server";
@@ -21,28 +17,15 @@ export const meta: MetaFunction = () => [
   { title: "Keep past the retention period · CRG Engagement CRM" },
 ];
 
-/** Only an admin reaches the page, whatever the number: no one else learns which contacts exist. */
-function authorise(request: Request, rawId: string | undefined) {
-  const user = requireUser(request);
-  const parsed = contactIdSchema.safeParse(rawId);
-  ensureAllowed(
-    user,
-    { as: 403, entityType: "contact", entityId: parsed.success ? parsed.data : null },
-    "admin.area",
-  );
-  if (!parsed.success) notFound();
-  return { user, contactId: parsed.data };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contactId } = authorise(request, params.contactId);
+  const { contactId } = requireContactTool(request, params.contactId, "admin.area");
   const contact = retentionDecisionOf(getDb(), contactId);
   if (!contact) notFound();
   return { contact, maxYears: RETENTION_DECISION_MAX_YEARS };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contactId } = authorise(request, params.contactId);
+  const { user, contactId } = requireContactTool(request, params.contactId, "admin.area");
   const formData = await readForm(request);
   if (formData.get("intent") === "release") {
     const released = recordRetentionDecision(getDb(), user, contactId, null);
