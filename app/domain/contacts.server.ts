@@ -587,8 +587,15 @@ export function getContactForView(
       detail: options.detail ?? null,
       at: options.now,
     });
+    // The retention review's decision and its reason are the data-protection lead's, not the
+    // readers' of the record.
+    const { retainedUntil, retentionReason, ...contact } = row.contact;
     return {
-      ...row.contact,
+      ...contact,
+      retention:
+        retainedUntil && can(actor, "admin.area")
+          ? { until: retainedUntil, reason: retentionReason }
+          : null,
       organisation: row.organisation ? { ...row.organisation, visible: organisationVisible } : null,
       community: row.contact.communityId === null ? null : row.community,
       owner: row.contact.ownerUserId === null ? null : row.owner,

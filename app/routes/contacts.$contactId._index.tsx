@@ -471,6 +471,15 @@ export default function ContactPage() {
             </a>
           </p>
         ) : null}
+        {contact.retention ? (
+          <p className="mt-3">
+            Kept past the retention period until {formatDay(contact.retention.until)}:{" "}
+            {contact.retention.reason}{" "}
+            <Link to={`/contacts/${contact.id}/retention`} className="text-brand-700 underline">
+              Change the decision
+            </Link>
+          </p>
+        ) : null}
         {canErase ? (
           <p className="mt-3">
             {archived ? (

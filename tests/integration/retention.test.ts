@@ -16,6 +16,7 @@ import {
 import { addDays, londonToday } from "~/domain/london-time";
 import { loader as retentionLoader } from "~/routes/admin.retention";
 import { action as decisionAction } from "~/routes/contacts.$contactId.retention";
+import { loader as contactLoader } from "~/routes/contacts.$contactId._index";
 import {
   buildRequest,
   callAction,
@@ -218,6 +219,27 @@ describe("a decision to keep someone past the period", () => {
       detail: "Kept past the retention period",
       changes: { retainedUntil: [null, until], retentionReason: ["", "Legal hold, case 17"] },
     });
+  });
+
+  it("shows the decision on the record to admins only", async () => {
+    const until = addDays(today(), 60);
+    expect(
+      (await decide({ retainedUntil: until, retentionReason: "Open complaint, ref C-88" })).status,
+    ).toBe(302);
+    const steering = await createUser({ role: "steering" });
+    const pageFor = async (cookie: string) =>
+      (
+        await callLoader(contactLoader, buildRequest(`/contacts/${person}`, { cookie }), {
+          contactId: String(person),
+        })
+      ).data as { contact: { retention: { until: string; reason: string } | null } };
+    expect((await pageFor(adminCookie)).contact.retention).toEqual({
+      until,
+      reason: "Open complaint, ref C-88",
+    });
+    const readerPage = await pageFor(cookieFor(steering.id));
+    expect(readerPage.contact.retention).toBeNull();
+    expect(JSON.stringify(readerPage)).not.toContain("C-88");
   });
 
   it("puts them back on the review when they are no longer kept", async () => {
