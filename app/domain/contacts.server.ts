@@ -1198,6 +1198,24 @@ export const CONTACT_LINKS: readonly { table: SQLiteTable; contactId: SQLiteColu
   { table: feedbackContacts, contactId: feedbackContacts.contactId },
 ];
 
+/** The detail of both merge events: "Contact #12 (…) merged into contact #7 (…)". */
+function mergeDetail(
+  duplicateId: number,
+  duplicateName: string,
+  survivorId: number,
+  survivorName: string,
+) {
+  return `Contact #${duplicateId} (${duplicateName}) merged into contact #${survivorId} (${survivorName})`;
+}
+
+const MERGE_DETAIL = /^Contact #(\d+) \(.*\) merged into contact #(\d+) \(/s;
+
+/** The contact a merge event's detail says was merged into `survivorId`, if it says so. */
+export function contactMergedInto(detail: string | null, survivorId: number): number | null {
+  const match = MERGE_DETAIL.exec(detail ?? "");
+  return match && Number(match[2]) === survivorId ? Number(match[1]) : null;
+}
+
 /** Moves one link table's rows; a row the survivor already has (same strand, same tag) is dropped. */
 function moveLinks(
   tx: Tx,
@@ -1339,7 +1357,7 @@ export function mergeContacts(
         strandKeys: strandKeysOf(tx, survivorId),
         tags: tagListOf(tx, survivorId),
       };
-      const detail = `Contact #${duplicateId} (${duplicate.name}) merged into contact #${survivorId} (${survivor.name})`;
+      const detail = mergeDetail(duplicateId, duplicate.name, survivorId, survivor.name);
       recordAudit(tx, {
         actorUserId: admin.id,
         action: "merge",

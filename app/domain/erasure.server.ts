@@ -6,16 +6,13 @@ import type { Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
 import { auditEvents, contacts, engagementContacts, feedbackContacts } from "~/db/schema";
 import { recordAudit } from "./audit.server";
-import { CONTACT_LINKS } from "./contacts.server";
+import { CONTACT_LINKS, contactMergedInto } from "./contacts.server";
 import { indexContact } from "./directory-search.server";
 
 type Reader = Db | Tx;
 
 /** What an erased person's earlier audit events say instead of their fields and details. */
 export const ERASED_DETAIL = "Erased";
-
-/** The merge detail written by mergeContacts: "Contact #12 (…) merged into contact #7 (…)". */
-const MERGE_DETAIL = /^Contact #(\d+) \(.*\) merged into contact #(\d+) \(/s;
 
 /**
  * The contact and every contact merged into it, at any depth: a merged record's history is the
@@ -36,10 +33,8 @@ function mergedInto(db: Reader, contactId: number): number[] {
       )
       .all();
     for (const { detail } of merges) {
-      const match = MERGE_DETAIL.exec(detail ?? "");
-      if (!match || Number(match[2]) !== ids[index]) continue;
-      const duplicateId = Number(match[1]);
-      if (!ids.includes(duplicateId)) ids.push(duplicateId);
+      const duplicateId = contactMergedInto(detail, ids[index]!);
+      if (duplicateId !== null && !ids.includes(duplicateId)) ids.push(duplicateId);
     }
   }
   return ids;

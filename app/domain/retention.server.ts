@@ -3,6 +3,7 @@
 // are candidates for archiving. Both lists are read oldest first along their own indexes.
 import { and, asc, eq, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db, Tx } from "~/db/client.server";
 import { communities, contacts } from "~/db/schema";
 import { changedFields, recordAudit } from "./audit.server";
@@ -38,84 +39,86 @@ function notKept(now: Date): SQL {
   return sql`(${contacts.retainedUntil} IS NULL OR ${contacts.retainedUntil} < ${londonToday(now)})`;
 }
 
-const rowColumns = {
-  id: contacts.id,
-  name: contacts.name,
-  latinName: contacts.latinName,
-  communityName: communities.name,
-};
-
-/** The count (capped) and the page to show of one list. */
-function paging(db: Reader, where: SQL | undefined, requestedPage: number) {
-  const { total, totalIsLowerBound } = countUpTo(db, contacts, where);
+/**
+ * One page of a review list, with its capped count: the person's name and community, and the
+ * list's own columns.
+ */
+function reviewPage<Columns extends Record<string, SQLiteColumn | SQL.Aliased | SQL>>(
+  db: Reader,
+  list: { where: SQL | undefined; order: SQL[]; columns: Columns },
+  requestedPage: number,
+) {
+  const { total, totalIsLowerBound } = countUpTo(db, contacts, list.where);
   const { page, pageCount, offset } = pageNumbers(total, requestedPage, RETENTION_PAGE_SIZE);
-  return { offset, list: { total, totalIsLowerBound, page, pageCount } };
+  const rows = db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      latinName: contacts.latinName,
+      communityName: communities.name,
+      ...list.columns,
+    })
+    .from(contacts)
+    .leftJoin(communities, eq(communities.id, contacts.communityId))
+    .where(list.where)
+    .orderBy(...list.order)
+    .limit(RETENTION_PAGE_SIZE)
+    .offset(offset)
+    .all();
+  return { rows, total, totalIsLowerBound, page, pageCount };
 }
 
 /** Archived more than ARCHIVED_REVIEW_MONTHS ago, longest archived first. */
 export function archivedForReview(db: Reader, now: Date, requestedPage: number) {
-  const where = and(
-    isNotNull(contacts.archivedAt),
-    lt(contacts.archivedAt, monthsBefore(now, ARCHIVED_REVIEW_MONTHS)),
-    notKept(now),
+  return reviewPage(
+    db,
+    {
+      where: and(
+        isNotNull(contacts.archivedAt),
+        lt(contacts.archivedAt, monthsBefore(now, ARCHIVED_REVIEW_MONTHS)),
+        notKept(now),
+      ),
+      order: [asc(contacts.archivedAt), asc(contacts.id)],
+      columns: { archivedAt: contacts.archivedAt },
+    },
+    requestedPage,
   );
-  const { offset, list } = paging(db, where, requestedPage);
-  const rows = db
-    .select({ ...rowColumns, archivedAt: contacts.archivedAt })
-    .from(contacts)
-    .leftJoin(communities, eq(communities.id, contacts.communityId))
-    .where(where)
-    .orderBy(asc(contacts.archivedAt), asc(contacts.id))
-    .limit(RETENTION_PAGE_SIZE)
-    .offset(offset)
-    .all();
-  return { rows, ...list };
 }
 
 /** Current records with no engagement (or, never engaged, added) over DORMANT_REVIEW_MONTHS ago. */
 export function dormantForReview(db: Reader, now: Date, requestedPage: number) {
-  const where = and(
-    isNull(contacts.archivedAt),
-    // Instants are stored as milliseconds; a bare expression does not convert a Date as a column does.
-    sql`${QUIET_SINCE} < ${monthsBefore(now, DORMANT_REVIEW_MONTHS).getTime()}`,
-    notKept(now),
+  return reviewPage(
+    db,
+    {
+      where: and(
+        isNull(contacts.archivedAt),
+        // Instants are stored as milliseconds; a bare expression does not convert a Date as a
+        // column does.
+        sql`${QUIET_SINCE} < ${monthsBefore(now, DORMANT_REVIEW_MONTHS).getTime()}`,
+        notKept(now),
+      ),
+      order: [asc(QUIET_SINCE), asc(contacts.id)],
+      columns: { lastEngagedAt: contacts.lastEngagedAt, createdAt: contacts.createdAt },
+    },
+    requestedPage,
   );
-  const { offset, list } = paging(db, where, requestedPage);
-  const rows = db
-    .select({
-      ...rowColumns,
-      lastEngagedAt: contacts.lastEngagedAt,
-      createdAt: contacts.createdAt,
-    })
-    .from(contacts)
-    .leftJoin(communities, eq(communities.id, contacts.communityId))
-    .where(where)
-    .orderBy(asc(QUIET_SINCE), asc(contacts.id))
-    .limit(RETENTION_PAGE_SIZE)
-    .offset(offset)
-    .all();
-  return { rows, ...list };
 }
 
 /** People kept past the period by a decision that still runs, the soonest to lapse first. */
 export function keptForReview(db: Reader, now: Date, requestedPage: number) {
-  const where = sql`${contacts.retainedUntil} >= ${londonToday(now)}`;
-  const { offset, list } = paging(db, where, requestedPage);
-  const rows = db
-    .select({
-      ...rowColumns,
-      retainedUntil: contacts.retainedUntil,
-      retentionReason: contacts.retentionReason,
-      archived: sql<boolean>`${contacts.archivedAt} IS NOT NULL`.mapWith(Boolean),
-    })
-    .from(contacts)
-    .leftJoin(communities, eq(communities.id, contacts.communityId))
-    .where(where)
-    .orderBy(asc(contacts.retainedUntil), asc(contacts.id))
-    .limit(RETENTION_PAGE_SIZE)
-    .offset(offset)
-    .all();
-  return { rows, ...list };
+  return reviewPage(
+    db,
+    {
+      where: sql`${contacts.retainedUntil} >= ${londonToday(now)}`,
+      order: [asc(contacts.retainedUntil), asc(contacts.id)],
+      columns: {
+        retainedUntil: contacts.retainedUntil,
+        retentionReason: contacts.retentionReason,
+        archived: sql<boolean>`${contacts.archivedAt} IS NOT NULL`.mapWith(Boolean),
+      },
+    },
+    requestedPage,
+  );
 }
 
 /** One person's name and the decision to keep them, if any, or null when there is no such contact. */
