@@ -18,7 +18,7 @@ export default function handleRequest(
 ) {
   const nonce = loadContext?.cspNonce ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") || "") || remixContext.isSpaMode;
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     // Cleared once the document is complete: a pending timer would keep the whole render alive
     // for ABORT_DELAY after the response has gone.

@@ -1,5 +1,6 @@
 // patches/@remix-run+router+*.patch makes the server's route matching keep what it computes: each
-// path pattern's regular expression, and each route tree's ranked branches. These tests hold the
+// path pattern's regular expression, each route tree's ranked branches and each path's matches.
+// These tests hold the
 // patched matcher to the answers the unpatched one gives, whatever order the questions come in.
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -17,6 +18,7 @@ describe("the patched route matcher", () => {
     const source = fs.readFileSync(file, "utf8");
     expect(source).toContain("rankedBranchesOf");
     expect(source).toContain("compilePathOnce");
+    expect(source).toContain("copyMatches");
   });
 
   it("keeps a pattern matched to the end apart from the same pattern matched as a prefix", () => {
@@ -65,5 +67,25 @@ describe("the patched route matcher", () => {
     const other = [{ id: "root", path: "", children: [{ id: "only", path: "contacts/:id" }] }];
     expect(ids(other, "/contacts/new")).toEqual(["root", "only"]);
     expect(ids(other, "/elsewhere")).toBeUndefined();
+  });
+
+  it("gives every caller its own matches of a remembered path", () => {
+    const tree = [
+      { id: "root", path: "", children: [{ id: "contact", path: "contacts/:contactId" }] },
+    ];
+    const first = matchRoutes(tree, "/contacts/12");
+    (first![0]!.params as Record<string, string>).contactId = "changed";
+    first![1]!.pathname = "/changed";
+    const second = matchRoutes(tree, "/contacts/12");
+    expect(second).not.toBe(first);
+    expect(second?.map((match) => match.params)).toEqual([
+      { contactId: "12" },
+      { contactId: "12" },
+    ]);
+    expect(second?.[1]?.pathname).toBe("/contacts/12");
+    // One params object per answer, shared by its matches, as the unpatched matcher makes them.
+    expect(second?.[0]?.params).toBe(second?.[1]?.params);
+    expect(second?.[1]?.route).toBe(tree[0]!.children[0]);
+    expect(matchRoutes(tree, "/contacts/34")?.[1]?.params).toEqual({ contactId: "34" });
   });
 });
