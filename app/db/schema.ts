@@ -792,6 +792,15 @@ export const feedback = sqliteTable(
     /** A community's feedback by answer due date: the list sorted by due, read in order. */
     index("feedback_community_due").on(table.communityId, table.responseDueOn, table.id),
     index("feedback_status_due").on(table.status, table.responseDueOn),
+    /**
+     * Open items newest first, with their due date: "open and overdue" read in order instead of
+     * every overdue item sorted. Partial, so it holds only the open few; its condition is spelt
+     * exactly as the list's (listedOverdueCondition in feedback-lists.server.ts),
+     * or SQLite cannot use it.
+     */
+    index("feedback_open_received")
+      .on(table.receivedOn, table.id, table.responseDueOn)
+      .where(sql`+status IN ('received', 'acknowledged', 'in_progress')`),
     index("feedback_owner_status_due").on(table.ownerUserId, table.status, table.responseDueOn),
     index("feedback_engagement").on(table.engagementId),
     index("feedback_escalated").on(table.escalatedAt),

