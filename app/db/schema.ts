@@ -795,7 +795,7 @@ export const feedback = sqliteTable(
     /**
      * Open items newest first, with their due date: "open and overdue" read in order instead of
      * every overdue item sorted. Partial, so it holds only the open few; its condition is spelt
-     * exactly as the list's (listedOverdueCondition in feedback-lists.server.ts),
+     * exactly as the list's (walkedOverdueCondition in feedback-lists.server.ts),
      * or SQLite cannot use it.
      */
     index("feedback_open_received")
