@@ -1142,6 +1142,7 @@ type ContactPlan = {
   vettingReviewOn: string | null;
   confidentialitySignedOn: string | null;
   declaredInterests: string;
+  interestsDeclaredOn: string | null;
   lawfulBasis: LawfulBasis | null;
   lawfulBasisRecordedOn: string | null;
   keyContactCadenceDays: number | null;
@@ -1358,6 +1359,7 @@ function planDirectory(now: Date): { organisations: OrganisationPlan[]; contacts
       vettingReviewOn: null,
       confidentialitySignedOn: null,
       declaredInterests: "",
+      interestsDeclaredOn: null,
       lawfulBasis: null,
       lawfulBasisRecordedOn: null,
       keyContactCadenceDays: null,
@@ -1504,6 +1506,21 @@ function planDirectory(now: Date): { organisations: OrganisationPlan[]; contacts
         // Signed with the terms of reference, except by every fifth member, still to sign.
         if (memberNumber % 5 !== 4)
           contact.confidentialitySignedOn = contact.termsOfReferenceSignedOn;
+        // Interests declared on joining. Both are renewed yearly: most members have renewed within
+        // the year (a day fixed by their number, so the random draws stay as they were); every
+        // fourth has not yet signed again, and every fourth (others) not yet declared again.
+        contact.interestsDeclaredOn = contact.termsOfReferenceSignedOn;
+        const renewedOn = londonDate(daysFrom(now, -(10 + ((memberNumber * 37) % 320))));
+        if (
+          contact.confidentialitySignedOn &&
+          memberNumber % 4 !== 1 &&
+          renewedOn > contact.confidentialitySignedOn
+        ) {
+          contact.confidentialitySignedOn = renewedOn;
+        }
+        if (memberNumber % 4 !== 2 && renewedOn > contact.interestsDeclaredOn) {
+          contact.interestsDeclaredOn = renewedOn;
+        }
       }
       if (contact.organisation && memberNumber % 3 === 0) {
         contact.declaredInterests = `${contact.roleTitle || "Member"} of ${contact.organisation.name}.`;
@@ -1664,6 +1681,7 @@ export function loadDemoDirectory(
           vettingReviewOn: contact.vettingReviewOn,
           confidentialitySignedOn: contact.confidentialitySignedOn,
           declaredInterests: contact.declaredInterests,
+          interestsDeclaredOn: contact.interestsDeclaredOn,
           lawfulBasis: contact.lawfulBasis,
           lawfulBasisRecordedOn: contact.lawfulBasisRecordedOn,
           keyContactCadenceDays: contact.keyContactCadenceDays,

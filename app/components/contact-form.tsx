@@ -42,6 +42,7 @@ export type ContactFormDefaults = {
   vettingReviewOn: string;
   confidentialitySignedOn: string;
   declaredInterests: string;
+  interestsDeclaredOn: string;
   lawfulBasis: string;
   lawfulBasisRecordedOn: string;
   keyContactCadenceDays: string;
@@ -69,6 +70,7 @@ export const EMPTY_CONTACT_FORM: ContactFormDefaults = {
   vettingReviewOn: "",
   confidentialitySignedOn: "",
   declaredInterests: "",
+  interestsDeclaredOn: "",
   lawfulBasis: "",
   lawfulBasisRecordedOn: "",
   keyContactCadenceDays: "",
@@ -272,6 +274,12 @@ export function ContactForm({
           meta={fields.declaredInterests}
           label="Declared interests"
           hint="Roles, memberships or ties that could bear on their advice, as they declared them"
+        />
+        <TextField
+          meta={fields.interestsDeclaredOn}
+          label="Interests declared on"
+          hint="When they last declared or confirmed them, even to declare none; asked again a year later"
+          type="date"
         />
       </Group>
 

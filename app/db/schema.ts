@@ -312,6 +312,8 @@ export const contacts = sqliteTable(
     confidentialitySignedOn: text("confidentiality_signed_on"),
     /** What a CRG member has declared that could bear on their advice: roles, ties, interests. */
     declaredInterests: text("declared_interests").notNull().default(""),
+    /** When the member last declared (or confirmed) their interests; renewed yearly. */
+    interestsDeclaredOn: text("interests_declared_on"),
     lawfulBasis: text("lawful_basis", { enum: LAWFUL_BASES }),
     lawfulBasisRecordedOn: text("lawful_basis_recorded_on"),
     keyContactCadenceDays: integer("key_contact_cadence_days"),

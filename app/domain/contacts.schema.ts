@@ -7,8 +7,28 @@ import { languageName } from "./iso-codes";
 export type VettingStatus = (typeof VETTING_STATUSES)[number];
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 
-/** How far ahead of a CRG member's vetting review My work reminds the officers. */
-export const VETTING_REVIEW_NOTICE_DAYS = 30;
+/**
+ * How far ahead of a CRG member's dated duties (CRG_DUTIES) My work reminds the officers, and the
+ * contact list's "renewal due" filter finds the member.
+ */
+export const CRG_DUTY_NOTICE_DAYS = 30;
+
+/**
+ * A CRG member's dated duties: the vetting review on its date; the confidentiality agreement
+ * signed again, and the interests declared again, a year after the last time. Yearly is a default
+ * to confirm against the group's terms of reference.
+ */
+export const CRG_DUTIES = ["vettingReview", "confidentiality", "interests"] as const;
+export type CrgDuty = (typeof CRG_DUTIES)[number];
+
+export const CRG_DUTY_LABELS: Record<CrgDuty, string> = {
+  vettingReview: "Vetting review",
+  confidentiality: "Confidentiality agreement to sign again",
+  interests: "Interests to declare again",
+};
+
+/** A duty falling due: when, and in how many days (negative once passed). */
+export type CrgDutyDue = { duty: CrgDuty; on: string; daysUntilDue: number };
 
 export const VETTING_STATUS_LABELS: Record<VettingStatus, string> = {
   not_started: "Not started",
@@ -158,6 +178,7 @@ export const contactSchema = z
     vettingReviewOn: calendarDate("vetting review date"),
     confidentialitySignedOn: calendarDate("date the confidentiality agreement was signed"),
     declaredInterests: optionalText(2000, "Keep the declared interests to 2,000 characters"),
+    interestsDeclaredOn: calendarDate("date the interests were declared"),
     lawfulBasis: z.enum(LAWFUL_BASES, { error: "Choose a lawful basis from the list" }).optional(),
     lawfulBasisRecordedOn: calendarDate("date the lawful basis was recorded"),
     keyContactCadenceDays: z
@@ -258,7 +279,7 @@ export const contactListFilterSchema = z.object({
     .transform((tag) => tag.replace(/\s+/g, " ").toLowerCase())
     .optional()
     .catch(undefined),
-  /** "review-due": CRG members whose vetting review is due within the notice period or has passed. */
+  /** "review-due": CRG members with a duty (CRG_DUTIES) due within the notice period or passed. */
   crg: z.enum(CRG_FILTERS).optional().catch(undefined),
   archived: z.enum(["only", "include"]).optional().catch(undefined),
   sort: z.enum(CONTACT_SORTS).optional().catch(undefined),

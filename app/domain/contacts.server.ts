@@ -16,7 +16,6 @@ import {
   inArray,
   isNull,
   lt,
-  lte,
   ne,
   or,
   sql,
@@ -50,7 +49,10 @@ import {
   contactSortDirection,
   type ContactInput,
   type ContactListFilter,
-  VETTING_REVIEW_NOTICE_DAYS,
+  CRG_DUTIES,
+  CRG_DUTY_NOTICE_DAYS,
+  type CrgDuty,
+  type CrgDutyDue,
 } from "./contacts.schema";
 import {
   countDirectoryUpTo,
@@ -184,7 +186,7 @@ function listQuery(actor: Actor, filter: ContactListFilter, now: Date): Director
     own.push(eq(contacts.isCrgMember, true));
     ownIsNarrow = true;
   } else if (filter.crg === "no") own.push(eq(contacts.isCrgMember, false));
-  if (filter.crg === "review-due") own.push(vettingReviewDueBy(now));
+  if (filter.crg === "review-due") own.push(crgDutyDueBy(now));
   return {
     scope: recordScope(actor, "read"),
     own,
@@ -320,6 +322,24 @@ function pageOfContactIds(
   });
 }
 
+/**
+ * When each of a CRG member's duties falls due, worked out by SQLite both to select and to filter,
+ * so the list, its filter and My work agree to the day (a year after 29 February is 1 March).
+ */
+const CRG_DUTY_DUE_ON: Record<CrgDuty, SQL<string | null>> = {
+  vettingReview: sql<string | null>`${contacts.vettingReviewOn}`,
+  confidentiality: sql<string | null>`date(${contacts.confidentialitySignedOn}, '+1 year')`,
+  interests: sql<string | null>`date(${contacts.interestsDeclaredOn}, '+1 year')`,
+};
+
+function crgDutyDueOnColumns() {
+  return {
+    vettingReviewDueOn: CRG_DUTY_DUE_ON.vettingReview,
+    confidentialityDueOn: CRG_DUTY_DUE_ON.confidentiality,
+    interestsDueOn: CRG_DUTY_DUE_ON.interests,
+  };
+}
+
 const listColumns = {
   id: contacts.id,
   name: contacts.name,
@@ -332,7 +352,7 @@ const listColumns = {
   ownerUserId: contacts.ownerUserId,
   ownerName: users.displayName,
   isCrgMember: contacts.isCrgMember,
-  vettingReviewOn: contacts.vettingReviewOn,
+  ...crgDutyDueOnColumns(),
   archivedAt: contacts.archivedAt,
   updatedAt: contacts.updatedAt,
 };
@@ -401,11 +421,14 @@ export function listContacts(db: Db, actor: Actor, filter: ContactListFilter, no
   const tagsByContact = tagsOf(db, ids);
   const today = londonToday(now);
   return {
-    contacts: rows.map(({ vettingReviewOn, ...row }) => ({
+    contacts: rows.map(({ vettingReviewDueOn, confidentialityDueOn, interestsDueOn, ...row }) => ({
       ...row,
       strands: strandsByContact.get(row.id) ?? [],
       tags: tagsByContact.get(row.id) ?? [],
-      vettingReviewDue: vettingReviewDueOf(row, vettingReviewOn, today),
+      crgDutiesDue:
+        row.isCrgMember && !row.archivedAt
+          ? crgDutiesDueOf({ vettingReviewDueOn, confidentialityDueOn, interestsDueOn }, today)
+          : [],
     })),
     total,
     totalIsLowerBound,
@@ -450,55 +473,73 @@ export function searchContacts(db: Db, actor: Actor, query: string, limit = SEAR
   return { contacts: rows, total, totalIsLowerBound };
 }
 
-/** A vetting review due within VETTING_REVIEW_NOTICE_DAYS of today (London), or passed. */
-function vettingReviewDueBy(now: Date): SQL {
-  return lte(contacts.vettingReviewOn, addDays(londonToday(now), VETTING_REVIEW_NOTICE_DAYS));
+/** Any of a member's duties due within CRG_DUTY_NOTICE_DAYS of today (London), or passed. */
+function crgDutyDueBy(now: Date): SQL {
+  const limit = addDays(londonToday(now), CRG_DUTY_NOTICE_DAYS);
+  return or(...CRG_DUTIES.map((duty) => sql`${CRG_DUTY_DUE_ON[duty]} <= ${limit}`))!;
 }
 
-/** The vetting review of a current CRG member when it falls due within the notice period. */
-function vettingReviewDueOf(
-  contact: { isCrgMember: boolean; archivedAt: Date | null },
-  vettingReviewOn: string | null,
+/** The member's duties due within the notice period or passed, soonest first. */
+function crgDutiesDueOf(
+  dueOn: {
+    vettingReviewDueOn: string | null;
+    confidentialityDueOn: string | null;
+    interestsDueOn: string | null;
+  },
   today: string,
-): { on: string; daysUntilDue: number } | null {
-  if (!contact.isCrgMember || contact.archivedAt || !vettingReviewOn) return null;
-  const daysUntilDue = daysBetween(today, vettingReviewOn);
-  return daysUntilDue <= VETTING_REVIEW_NOTICE_DAYS ? { on: vettingReviewOn, daysUntilDue } : null;
+): CrgDutyDue[] {
+  const on: Record<CrgDuty, string | null> = {
+    vettingReview: dueOn.vettingReviewDueOn,
+    confidentiality: dueOn.confidentialityDueOn,
+    interests: dueOn.interestsDueOn,
+  };
+  return CRG_DUTIES.flatMap((duty) => {
+    const date = on[duty];
+    if (!date) return [];
+    const daysUntilDue = daysBetween(today, date);
+    return daysUntilDue <= CRG_DUTY_NOTICE_DAYS ? [{ duty, on: date, daysUntilDue }] : [];
+  }).sort((a, b) => a.on.localeCompare(b.on));
 }
 
-/** How many vetting reviews My work lists. */
-export const VETTING_REVIEW_LIMIT = 10;
+/** How many members My work lists with duties due. */
+export const CRG_DUTY_LIMIT = 10;
 
 /**
- * CRG members (not archived) whose vetting review falls due within VETTING_REVIEW_NOTICE_DAYS or
- * has passed, among the contacts the officer may edit (an admin: every member), soonest first,
- * and how many there are: the reminder before a review date passes.
+ * CRG members (not archived) with a duty (vetting review, confidentiality agreement, declaration
+ * of interests) due within CRG_DUTY_NOTICE_DAYS or passed, among the contacts the officer may edit
+ * (an admin: every member), the soonest due first, and how many there are: the reminder before a
+ * review or renewal date passes.
  */
-export function vettingReviewsDue(db: Reader, actor: Actor, now: Date) {
+export function crgDutiesDue(db: Reader, actor: Actor, now: Date) {
   const today = londonToday(now);
   const where = and(
     eq(contacts.isCrgMember, true),
     isNull(contacts.archivedAt),
-    vettingReviewDueBy(now),
+    crgDutyDueBy(now),
     contactScopeCondition(recordScope(actor, "write")),
   );
   const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
+  const never = sql`'9999-12-31'`;
+  const soonestDue = sql`min(${sql.join(
+    CRG_DUTIES.map((duty) => sql`coalesce(${CRG_DUTY_DUE_ON[duty]}, ${never})`),
+    sql`, `,
+  )})`;
   const rows = db
     .select({
       id: contacts.id,
       name: contacts.name,
       latinName: contacts.latinName,
-      vettingReviewOn: contacts.vettingReviewOn,
+      ...crgDutyDueOnColumns(),
     })
     .from(contacts)
     .where(where)
-    .orderBy(asc(contacts.vettingReviewOn), asc(contacts.sortName), asc(contacts.id))
-    .limit(VETTING_REVIEW_LIMIT)
+    .orderBy(asc(soonestDue), asc(contacts.sortName), asc(contacts.id))
+    .limit(CRG_DUTY_LIMIT)
     .all();
   return {
-    members: rows.map((row) => ({
+    members: rows.map(({ vettingReviewDueOn, confidentialityDueOn, interestsDueOn, ...row }) => ({
       ...row,
-      daysUntilDue: daysBetween(today, row.vettingReviewOn!),
+      duties: crgDutiesDueOf({ vettingReviewDueOn, confidentialityDueOn, interestsDueOn }, today),
     })),
     total,
   };
@@ -787,6 +828,7 @@ function recordFields(input: ContactInput) {
     vettingReviewOn: input.vettingReviewOn ?? null,
     confidentialitySignedOn: input.confidentialitySignedOn ?? null,
     declaredInterests: input.declaredInterests,
+    interestsDeclaredOn: input.interestsDeclaredOn ?? null,
     lawfulBasis: input.lawfulBasis ?? null,
     lawfulBasisRecordedOn: input.lawfulBasisRecordedOn ?? null,
     keyContactCadenceDays: input.keyContactCadenceDays ?? null,
@@ -1272,6 +1314,13 @@ function mergedFields(survivor: ContactRow, duplicate: ContactRow) {
     merged.lawfulBasis = duplicate.lawfulBasis;
     merged.lawfulBasisRecordedOn = duplicate.lawfulBasisRecordedOn;
   }
+  // The declarations are joined below, so the joined one is only as recent as its older part.
+  const declaredOn = [survivor.interestsDeclaredOn, duplicate.interestsDeclaredOn]
+    .filter((date): date is string => date !== null)
+    .sort()[0];
+  if (declaredOn !== undefined && declaredOn !== survivor.interestsDeclaredOn) {
+    merged.interestsDeclaredOn = declaredOn;
+  }
   // Notes and declared interests are what was written down; both records' are kept rather than one lost.
   for (const field of ["notes", "declaredInterests"] as const) {
     if (duplicate[field] !== "" && duplicate[field] !== survivor[field]) {
@@ -1403,6 +1452,7 @@ export const CONTACT_EXPORT_HEADER = [
   "Vetting review due",
   "Confidentiality agreement signed",
   "Declared interests",
+  "Interests declared on",
   "Lawful basis",
   "Lawful basis recorded on",
   "Key-contact cadence (days)",
@@ -1483,6 +1533,7 @@ export function exportContacts(
               contact.vettingReviewOn ?? "",
               contact.confidentialitySignedOn ?? "",
               contact.declaredInterests,
+              contact.interestsDeclaredOn ?? "",
               contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : "",
               contact.lawfulBasisRecordedOn ?? "",
               contact.keyContactCadenceDays,

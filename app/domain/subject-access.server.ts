@@ -173,6 +173,7 @@ export function subjectAccessExport(
         vettingReviewOn: contact.vettingReviewOn,
         confidentialitySignedOn: contact.confidentialitySignedOn,
         declaredInterests: contact.declaredInterests,
+        interestsDeclaredOn: contact.interestsDeclaredOn,
       },
       dataProtection: {
         lawfulBasis: contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : null,

@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import type { Actor } from "~/auth/policy";
+import { CrgDutiesDue } from "~/components/crg-duties-due";
 import { MarkingLabel } from "~/components/engagement-timeline";
 import { getDb, type Db } from "~/db/client.server";
 import { listCommunities } from "~/domain/communities.server";
@@ -22,8 +23,8 @@ import {
   londonToday,
 } from "~/domain/london-time";
 import { listStrands } from "~/domain/strands.server";
-import { VETTING_REVIEW_NOTICE_DAYS } from "~/domain/contacts.schema";
-import { vettingReviewsDue } from "~/domain/contacts.server";
+import { CRG_DUTY_NOTICE_DAYS } from "~/domain/contacts.schema";
+import { crgDutiesDue } from "~/domain/contacts.server";
 import { feedbackAwaitingResponse } from "~/domain/feedback-lists.server";
 import { FeedbackAwaitingResponse } from "~/components/feedback-ui";
 import { roleLabel } from "~/components/site-header";
@@ -36,7 +37,7 @@ function myWork(db: Db, user: Actor, now: Date) {
     followUps: followUpsDueFor(db, user, now),
     dueContacts: contactsDueForContact(db, user, now),
     feedback: feedbackAwaitingResponse(db, user, now),
-    vettingReviews: vettingReviewsDue(db, user, now),
+    crgDuties: crgDutiesDue(db, user, now),
     upcomingHref: engagementListHref({
       officer: user.id,
       status: "planned",
@@ -48,7 +49,7 @@ function myWork(db: Db, user: Actor, now: Date) {
     work.followUps.total === 0 &&
     work.dueContacts.total === 0 &&
     work.feedback.total === 0 &&
-    work.vettingReviews.total === 0;
+    work.crgDuties.total === 0;
   // An admin who attends nothing and owns nothing has no "my work" to show.
   return user.role === "admin" && empty ? null : work;
 }
@@ -82,7 +83,7 @@ function MoreCount({ shown, total, href }: { shown: number; total: number; href?
 type Work = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["work"]>;
 
 function MyWork({ work, userId }: { work: Work; userId: number }) {
-  const { upcoming, followUps, dueContacts, vettingReviews } = work;
+  const { upcoming, followUps, dueContacts, crgDuties } = work;
   return (
     <section aria-labelledby="my-work-heading" className="space-y-4">
       <h2 id="my-work-heading" className="text-xl font-semibold">
@@ -229,20 +230,21 @@ function MyWork({ work, userId }: { work: Work; userId: number }) {
           ownerId={userId}
         />
 
-        {vettingReviews.total > 0 ? (
+        {crgDuties.total > 0 ? (
           <section
-            aria-labelledby="vetting-reviews-heading"
+            aria-labelledby="crg-duties-heading"
             className="rounded border border-slate-300 bg-white p-4"
           >
-            <h3 id="vetting-reviews-heading" className="text-lg font-semibold">
-              CRG vetting reviews due
+            <h3 id="crg-duties-heading" className="text-lg font-semibold">
+              CRG reviews and renewals due
             </h3>
             <p className="text-sm text-slate-700">
-              Members whose vetting review is due within {VETTING_REVIEW_NOTICE_DAYS} days or has
-              passed.
+              Members whose vetting review, confidentiality agreement or declaration of interests is
+              due within {CRG_DUTY_NOTICE_DAYS} days or has passed. The agreement is signed, and
+              interests declared, again a year after the last time.
             </p>
             <ul className="mt-2 space-y-2">
-              {vettingReviews.members.map((member) => (
+              {crgDuties.members.map((member) => (
                 <li key={member.id}>
                   <Link to={`/contacts/${member.id}`} className="text-brand-700 underline">
                     <bdi dir="auto">{member.name}</bdi>
@@ -253,16 +255,13 @@ function MyWork({ work, userId }: { work: Work; userId: number }) {
                       (<bdi dir="auto">{member.latinName}</bdi>)
                     </span>
                   ) : null}
-                  <p className={`text-sm ${member.daysUntilDue < 0 ? "font-semibold" : ""}`}>
-                    {dueInDaysText(member.daysUntilDue)},{" "}
-                    {formatCalendarDate(member.vettingReviewOn!)}
-                  </p>
+                  <CrgDutiesDue duties={member.duties} />
                 </li>
               ))}
             </ul>
             <MoreCount
-              shown={vettingReviews.members.length}
-              total={vettingReviews.total}
+              shown={crgDuties.members.length}
+              total={crgDuties.total}
               href="/contacts?crg=review-due"
             />
           </section>

@@ -440,6 +440,8 @@ export default function ContactPage() {
             <dd>{formatDay(contact.confidentialitySignedOn)}</dd>
             <dt className="font-medium">Declared interests</dt>
             <dd className="whitespace-pre-line">{contact.declaredInterests || "None declared"}</dd>
+            <dt className="font-medium">Interests declared on</dt>
+            <dd>{formatDay(contact.interestsDeclaredOn)}</dd>
           </Details>
         ) : (
           <p>

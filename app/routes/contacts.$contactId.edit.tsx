@@ -73,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       vettingReviewOn: contact.vettingReviewOn ?? "",
       confidentialitySignedOn: contact.confidentialitySignedOn ?? "",
       declaredInterests: contact.declaredInterests,
+      interestsDeclaredOn: contact.interestsDeclaredOn ?? "",
       lawfulBasis: contact.lawfulBasis ?? "",
       lawfulBasisRecordedOn: contact.lawfulBasisRecordedOn ?? "",
       keyContactCadenceDays:

@@ -11,6 +11,7 @@ import {
   ariaSortOf,
   filterInputClass,
 } from "~/components/list-controls";
+import { CrgDutiesDue } from "~/components/crg-duties-due";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db/client.server";
 import { ORGANISATION_TYPES } from "~/db/schema";
@@ -18,7 +19,7 @@ import {
   contactSortDirection,
   isContactListFiltered,
   parseContactListFilter,
-  VETTING_REVIEW_NOTICE_DAYS,
+  CRG_DUTY_NOTICE_DAYS,
   type ContactSort,
 } from "~/domain/contacts.schema";
 import {
@@ -27,7 +28,6 @@ import {
   listContacts,
   mayCreateContacts,
 } from "~/domain/contacts.server";
-import { dueInDaysText, formatCalendarDate } from "~/domain/london-time";
 import { ORGANISATION_TYPE_LABELS } from "~/domain/organisations.schema";
 import { listStrands } from "~/domain/strands.server";
 
@@ -186,8 +186,7 @@ export default function ContactsPage() {
           <option value="">Members and others</option>
           <option value="yes">CRG members only</option>
           <option value="review-due">
-            CRG members with a vetting review due (within {VETTING_REVIEW_NOTICE_DAYS} days or
-            passed)
+            CRG members with a review or renewal due (within {CRG_DUTY_NOTICE_DAYS} days or passed)
           </option>
           <option value="no">Not CRG members</option>
         </FilterSelect>
@@ -260,14 +259,7 @@ export default function ContactsPage() {
                     {contact.archivedAt ? (
                       <span className="ml-2 text-sm font-normal text-slate-700">(archived)</span>
                     ) : null}
-                    {contact.vettingReviewDue ? (
-                      <span
-                        className={`block text-sm ${contact.vettingReviewDue.daysUntilDue < 0 ? "font-semibold" : "font-normal"}`}
-                      >
-                        Vetting review: {dueInDaysText(contact.vettingReviewDue.daysUntilDue)},{" "}
-                        {formatCalendarDate(contact.vettingReviewDue.on)}
-                      </span>
-                    ) : null}
+                    <CrgDutiesDue duties={contact.crgDutiesDue} />
                     {contact.tags.length ? (
                       <span className="block text-sm font-normal text-slate-700">
                         <span className="sr-only">Tags: </span>

@@ -230,6 +230,7 @@ describe("adding a contact", () => {
           vettingReviewOn: "2027-02-01",
           confidentialitySignedOn: "2026-01-20",
           declaredInterests: "  Trustee of the Hazrat Mosque Trust; her brother is a PCSO.  ",
+          interestsDeclaredOn: "2026-01-20",
           lawfulBasis: "consent",
           lawfulBasisRecordedOn: "2026-01-15",
           keyContactCadenceDays: "30",
@@ -267,6 +268,7 @@ describe("adding a contact", () => {
       vettingReviewOn: "2027-02-01",
       confidentialitySignedOn: "2026-01-20",
       declaredInterests: "Trustee of the Hazrat Mosque Trust; her brother is a PCSO.",
+      interestsDeclaredOn: "2026-01-20",
       lawfulBasis: "consent",
       lawfulBasisRecordedOn: "2026-01-15",
       keyContactCadenceDays: 30,
@@ -337,9 +339,11 @@ describe("field errors", () => {
         isCrgMember: "on",
         confidentialitySignedOn: "2026-02-30",
         declaredInterests: "x".repeat(2001),
+        interestsDeclaredOn: "2026-13-01",
       }),
     );
     expect(reply.error?.confidentialitySignedOn).toHaveLength(1);
+    expect(reply.error?.interestsDeclaredOn).toHaveLength(1);
     expect(reply.error?.declaredInterests).toEqual([
       "Keep the declared interests to 2,000 characters",
     ]);
@@ -819,6 +823,39 @@ describe("merging two records of one person", () => {
         .map((row) => row.contactId);
     expect(named(namesBoth)).toEqual([survivor]);
     expect(named(namesDuplicate)).toEqual([survivor]);
+  });
+
+  it("keeps the older date of two declarations of interests, since both are kept and the pair is only as recent as the older", async () => {
+    const merge = async (survivorDate: string, duplicateDate: string) => {
+      const survivor = await addContact(admin, {
+        name: "Parwin Sadat",
+        isCrgMember: "on",
+        declaredInterests: "Governor of a local school.",
+        interestsDeclaredOn: survivorDate,
+      });
+      const duplicate = await addContact(admin, {
+        name: "Parwin Sadaat",
+        isCrgMember: "on",
+        declaredInterests: "Her son is a special constable.",
+        interestsDeclaredOn: duplicateDate,
+      });
+      const merged = await callAction(
+        contactAction,
+        buildRequest(`/contacts/${survivor}`, {
+          cookie: admin.cookie,
+          form: { intent: "mergeConfirm", duplicateId: String(duplicate) },
+        }),
+        { contactId: String(survivor) },
+      );
+      expect(merged.status).toBe(302);
+      return contactRow(survivor)!;
+    };
+    expect((await merge("2026-05-01", "2025-09-10")).interestsDeclaredOn).toBe("2025-09-10");
+    expect((await merge("2025-09-10", "2026-05-01")).interestsDeclaredOn).toBe("2025-09-10");
+    const joined = await merge("", "2026-05-01");
+    expect(joined.interestsDeclaredOn).toBe("2026-05-01");
+    expect(joined.declaredInterests).toContain("Governor of a local school.");
+    expect(joined.declaredInterests).toContain("Her son is a special constable.");
   });
 
   it("refuses a contact merged into itself or one that does not exist", async () => {

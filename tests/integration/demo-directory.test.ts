@@ -27,6 +27,7 @@ withTestDatabase();
 const now = new Date("2026-11-28T10:00:00Z");
 const today = "2026-11-28";
 const in30Days = "2026-12-28";
+const yearAgo = "2025-11-28";
 let added: { contactsAdded: number; organisationsAdded: number };
 
 beforeAll(async () => {
@@ -170,6 +171,13 @@ describe("the demo directory", () => {
       (member) => member.vettingStatus === "lapsed" && member.vettingReviewOn! < today,
     );
     expect(lapsed.length).toBeGreaterThan(0);
+    // Declarations renewed within the year by most members, not yet by some.
+    const declared = members.filter((member) => member.interestsDeclaredOn);
+    expect(declared.length).toBeGreaterThan(30);
+    expect(
+      declared.filter((member) => member.interestsDeclaredOn! > yearAgo).length,
+    ).toBeGreaterThan(20);
+    expect(declared.some((member) => member.interestsDeclaredOn! <= yearAgo)).toBe(true);
 
     const archived = db
       .select({ n: count() })

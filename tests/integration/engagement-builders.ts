@@ -80,7 +80,11 @@ export function insertContact(options: {
   keyContactCadenceDays?: number | null;
   archived?: boolean;
   /** A CRG member, with the date their vetting review falls due when given. */
-  crgMember?: { vettingReviewOn?: string };
+  crgMember?: {
+    vettingReviewOn?: string;
+    confidentialitySignedOn?: string;
+    interestsDeclaredOn?: string;
+  };
 }): number {
   sequence += 1;
   const now = new Date();
@@ -96,6 +100,8 @@ export function insertContact(options: {
       keyContactCadenceDays: options.keyContactCadenceDays ?? null,
       isCrgMember: options.crgMember !== undefined,
       vettingReviewOn: options.crgMember?.vettingReviewOn ?? null,
+      confidentialitySignedOn: options.crgMember?.confidentialitySignedOn ?? null,
+      interestsDeclaredOn: options.crgMember?.interestsDeclaredOn ?? null,
       archivedAt: options.archived ? now : null,
       createdAt: now,
       updatedAt: now,

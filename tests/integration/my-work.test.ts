@@ -10,7 +10,7 @@ import {
   upcomingEngagementsFor,
 } from "~/domain/engagement-lists.server";
 import { addDays, daysBetween, londonToday, toLondonWallClock } from "~/domain/london-time";
-import { listContacts, vettingReviewsDue } from "~/domain/contacts.server";
+import { crgDutiesDue, listContacts } from "~/domain/contacts.server";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as contactsLoader } from "~/routes/contacts._index";
 import {
@@ -297,78 +297,118 @@ describe("a strand lead's contacts due for contact", () => {
   });
 });
 
-describe("CRG vetting reviews due", () => {
+describe("CRG reviews and renewals due", () => {
   const names = (user: SessionUser) =>
-    vettingReviewsDue(getDb(), user, NOW).members.map((member) => member.name);
+    crgDutiesDue(getDb(), user, NOW).members.map((member) => member.name);
 
   beforeAll(() => {
     const member = (
       name: string,
-      vettingReviewOn?: string,
+      dates: {
+        vettingReviewOn?: string;
+        confidentialitySignedOn?: string;
+        interestsDeclaredOn?: string;
+      },
       communityId = afghan,
       archived = false,
-    ) => insertContact({ name, communityId, archived, crgMember: { vettingReviewOn } });
-    member("Member overdue", "2026-11-20");
-    member("Member due today", "2026-11-29");
-    member("Member due in thirty days", "2026-12-29");
-    member("Member due in thirty-one days", "2026-12-30");
-    member("Member archived", "2026-11-01", afghan, true);
-    member("Member without a review date");
-    member("Member of another community", "2026-12-01", eritrean);
+    ) => insertContact({ name, communityId, archived, crgMember: dates });
+    member("Member overdue", { vettingReviewOn: "2026-11-20" });
+    member("Member due today", { vettingReviewOn: "2026-11-29" });
+    member("Member due in thirty days", { vettingReviewOn: "2026-12-29" });
+    member("Member due in thirty-one days", { vettingReviewOn: "2026-12-30" });
+    member("Member archived", { vettingReviewOn: "2026-11-01" }, afghan, true);
+    member("Member without a review date", {});
+    member("Member of another community", { vettingReviewOn: "2026-12-01" }, eritrean);
+    // Signed, and declared, a year and more ago: to do again. Within the year: nothing to do.
+    member("Member to sign again", { confidentialitySignedOn: "2025-11-26" });
+    member("Member signed this year", { confidentialitySignedOn: "2026-01-05" });
+    member("Member to declare in thirty days", { interestsDeclaredOn: "2025-12-29" });
+    member("Member to declare in thirty-one days", { interestsDeclaredOn: "2025-12-30" });
+    // A year after 29 February is 1 March.
+    member("Member declared on a leap day", { interestsDeclaredOn: "2024-02-29" });
+    member("Member with two things due", {
+      vettingReviewOn: "2026-12-10",
+      interestsDeclaredOn: "2025-12-01",
+    });
     // A review date on someone who is not (or no longer) a member is no reminder.
     insertContact({ name: "Former member", communityId: afghan });
   });
 
-  it("lists an officer's members due within 30 days or overdue, soonest first, with the days left", () => {
-    const due = vettingReviewsDue(getDb(), officer, NOW);
-    expect(due.members.map((member) => [member.name, member.daysUntilDue])).toEqual([
-      ["Member overdue", -9],
-      ["Member due today", 0],
-      ["Member due in thirty days", 30],
+  it("lists an officer's members with anything due within 30 days or overdue, soonest first, with what and when", () => {
+    const due = crgDutiesDue(getDb(), officer, NOW);
+    expect(due.members.map((member) => [member.name, member.duties])).toEqual([
+      [
+        "Member declared on a leap day",
+        [{ duty: "interests", on: "2025-03-01", daysUntilDue: -638 }],
+      ],
+      ["Member overdue", [{ duty: "vettingReview", on: "2026-11-20", daysUntilDue: -9 }]],
+      ["Member to sign again", [{ duty: "confidentiality", on: "2026-11-26", daysUntilDue: -3 }]],
+      ["Member due today", [{ duty: "vettingReview", on: "2026-11-29", daysUntilDue: 0 }]],
+      [
+        "Member with two things due",
+        [
+          { duty: "interests", on: "2026-12-01", daysUntilDue: 2 },
+          { duty: "vettingReview", on: "2026-12-10", daysUntilDue: 11 },
+        ],
+      ],
+      [
+        "Member due in thirty days",
+        [{ duty: "vettingReview", on: "2026-12-29", daysUntilDue: 30 }],
+      ],
+      [
+        "Member to declare in thirty days",
+        [{ duty: "interests", on: "2026-12-29", daysUntilDue: 30 }],
+      ],
     ]);
-    expect(due.total).toBe(3);
+    expect(due.total).toBe(7);
   });
 
   it("keeps to the communities the officer may edit; an admin sees every member", () => {
     expect(names(otherOfficer)).toEqual(["Member of another community"]);
     expect(names(admin)).toEqual([
+      "Member declared on a leap day",
       "Member overdue",
+      "Member to sign again",
       "Member due today",
       "Member of another community",
+      "Member with two things due",
       "Member due in thirty days",
+      "Member to declare in thirty days",
     ]);
   });
 
-  it("is a filter of the contact list that finds the same members, in name order, with their due dates", () => {
+  it("is a filter of the contact list that finds the same members, in name order, with what is due", () => {
     for (const user of [officer, otherOfficer, admin]) {
       const list = listContacts(getDb(), user, { crg: "review-due", page: 1 }, NOW);
-      const due = vettingReviewsDue(getDb(), user, NOW);
+      const due = crgDutiesDue(getDb(), user, NOW);
       expect(list.contacts.map((contact) => contact.name)).toEqual(
         due.members.map((member) => member.name).sort((a, b) => a.localeCompare(b)),
       );
       expect(list.total).toBe(due.total);
+      for (const contact of list.contacts) {
+        expect(contact.crgDutiesDue).toEqual(
+          due.members.find((member) => member.id === contact.id)?.duties,
+        );
+      }
     }
-    const shown = listContacts(getDb(), officer, { crg: "review-due", page: 1 }, NOW).contacts;
-    expect(shown.map((contact) => [contact.name, contact.vettingReviewDue])).toEqual([
-      ["Member due in thirty days", { on: "2026-12-29", daysUntilDue: 30 }],
-      ["Member due today", { on: "2026-11-29", daysUntilDue: 0 }],
-      ["Member overdue", { on: "2026-11-20", daysUntilDue: -9 }],
-    ]);
   });
 
-  it("shows a member's review on the list only when it is due, and never for an archived member", () => {
+  it("shows a member's duties on the list only when due, and never for an archived member", () => {
     const members = listContacts(
       getDb(),
       officer,
       { crg: "yes", archived: "include", page: 1 },
       NOW,
     ).contacts;
-    const dueOf = (name: string) =>
-      members.find((contact) => contact.name === name)?.vettingReviewDue;
-    expect(dueOf("Member due in thirty-one days")).toBeNull();
-    expect(dueOf("Member without a review date")).toBeNull();
-    expect(dueOf("Member archived")).toBeNull();
-    expect(dueOf("Member overdue")).toEqual({ on: "2026-11-20", daysUntilDue: -9 });
+    const dueOf = (name: string) => members.find((contact) => contact.name === name)?.crgDutiesDue;
+    expect(dueOf("Member due in thirty-one days")).toEqual([]);
+    expect(dueOf("Member to declare in thirty-one days")).toEqual([]);
+    expect(dueOf("Member signed this year")).toEqual([]);
+    expect(dueOf("Member without a review date")).toEqual([]);
+    expect(dueOf("Member archived")).toEqual([]);
+    expect(dueOf("Member overdue")).toEqual([
+      { duty: "vettingReview", on: "2026-11-20", daysUntilDue: -9 },
+    ]);
   });
 
   it("is the filter the contacts page reads from its address", async () => {
@@ -389,14 +429,14 @@ describe("CRG vetting reviews due", () => {
     );
     const data = result.data as {
       filter: { crg: string };
-      contacts: { name: string; vettingReviewDue: { daysUntilDue: number } | null }[];
+      contacts: { name: string; crgDutiesDue: { daysUntilDue: number }[] }[];
     };
     expect(data.filter.crg).toBe("review-due");
     const names = data.contacts.map((contact) => contact.name);
     expect(names).toContain("Member due next week");
     expect(names).not.toContain("Member due next year");
     expect(
-      data.contacts.find((contact) => contact.name === "Member due next week")?.vettingReviewDue
+      data.contacts.find((contact) => contact.name === "Member due next week")?.crgDutiesDue[0]
         ?.daysUntilDue,
     ).toBe(7);
   });
@@ -410,8 +450,8 @@ describe("CRG vetting reviews due", () => {
     });
     const result = await callLoader(homeLoader, buildRequest("/", { cookie: cookieFor(user.id) }));
     const reviews = (
-      result.data as { work: { vettingReviews: { members: { name: string }[] } } }
-    ).work.vettingReviews.members.map((member) => member.name);
+      result.data as { work: { crgDuties: { members: { name: string }[] } } }
+    ).work.crgDuties.members.map((member) => member.name);
     expect(reviews).toContain("Member due tomorrow");
   });
 });

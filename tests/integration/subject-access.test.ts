@@ -32,7 +32,7 @@ beforeAll(async () => {
   contactId = insertContact({
     name: "Hodan Warsame",
     communityId: community,
-    crgMember: { vettingReviewOn: "2027-05-01" },
+    crgMember: { vettingReviewOn: "2027-05-01", interestsDeclaredOn: "2026-05-02" },
   });
   otherContactId = insertContact({ name: "Abdi Noor", communityId: community });
   const db = getDb();
@@ -100,7 +100,11 @@ describe("a subject access download", () => {
       strands: ["Youth forum"],
       tags: ["youth worker"],
     });
-    expect(held.crgMembership).toMatchObject({ member: true, vettingReviewOn: "2027-05-01" });
+    expect(held.crgMembership).toMatchObject({
+      member: true,
+      vettingReviewOn: "2027-05-01",
+      interestsDeclaredOn: "2026-05-02",
+    });
     expect(held.engagementsAttended).toEqual([
       expect.objectContaining({
         title: "Youth forum at the library",

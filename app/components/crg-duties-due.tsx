@@ -1,0 +1,16 @@
+// A CRG member's duties falling due (vetting review, confidentiality agreement, declaration of
+// interests), one line each: what, how soon, and the date. Shown in My work and the contact list.
+import { CRG_DUTY_LABELS, type CrgDutyDue } from "~/domain/contacts.schema";
+import { dueInDaysText, formatCalendarDate } from "~/domain/london-time";
+
+export function CrgDutiesDue({ duties }: { duties: readonly CrgDutyDue[] }) {
+  return duties.map((due) => (
+    <span
+      key={due.duty}
+      className={`block text-sm ${due.daysUntilDue < 0 ? "font-semibold" : "font-normal"}`}
+    >
+      {CRG_DUTY_LABELS[due.duty]}: {dueInDaysText(due.daysUntilDue).toLowerCase()},{" "}
+      {formatCalendarDate(due.on)}
+    </span>
+  ));
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `contacts` ADD `interests_declared_on` text;
