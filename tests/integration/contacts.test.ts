@@ -679,6 +679,23 @@ describe("possible duplicates", () => {
 });
 
 describe("merging two records of one person", () => {
+  /** One step of the merge on the survivor's page, as `who` (an admin unless said). */
+  function mergeStep(
+    survivorId: number,
+    duplicateId: number | string,
+    intent: "mergePreview" | "mergeConfirm" = "mergeConfirm",
+    who: Person = admin,
+  ) {
+    return callAction(
+      contactAction,
+      buildRequest(`/contacts/${survivorId}`, {
+        cookie: who.cookie,
+        form: { intent, duplicateId: String(duplicateId) },
+      }),
+      { contactId: String(survivorId) },
+    );
+  }
+
   it("moves strands and tags to the survivor, fills its gaps, removes the duplicate and audits both", async () => {
     const survivor = await addContact(admin, {
       name: "Nasrin Hakimi",
@@ -700,14 +717,7 @@ describe("merging two records of one person", () => {
       declaredInterests: "Chairs the women's group.",
     });
 
-    const preview = await callAction(
-      contactAction,
-      buildRequest(`/contacts/${survivor}`, {
-        cookie: admin.cookie,
-        form: { intent: "mergePreview", duplicateId: String(duplicate) },
-      }),
-      { contactId: String(survivor) },
-    );
+    const preview = await mergeStep(survivor, duplicate, "mergePreview");
     expect(preview.status).toBe(200);
     expect(preview.data).toMatchObject({
       intent: "mergePreview",
@@ -716,14 +726,7 @@ describe("merging two records of one person", () => {
     // The first step changes nothing.
     expect(contactRow(duplicate)).toBeDefined();
 
-    const merged = await callAction(
-      contactAction,
-      buildRequest(`/contacts/${survivor}`, {
-        cookie: admin.cookie,
-        form: { intent: "mergeConfirm", duplicateId: String(duplicate) },
-      }),
-      { contactId: String(survivor) },
-    );
+    const merged = await mergeStep(survivor, duplicate);
     expect(merged.status).toBe(302);
     expect(merged.location).toBe(`/contacts/${survivor}?done=merged`);
 
@@ -804,14 +807,7 @@ describe("merging two records of one person", () => {
     const namesBoth = feedbackNaming("Named both records", [survivor, duplicate]);
     const namesDuplicate = feedbackNaming("Named the duplicate", [duplicate]);
 
-    const merged = await callAction(
-      contactAction,
-      buildRequest(`/contacts/${survivor}`, {
-        cookie: admin.cookie,
-        form: { intent: "mergeConfirm", duplicateId: String(duplicate) },
-      }),
-      { contactId: String(survivor) },
-    );
+    const merged = await mergeStep(survivor, duplicate);
     expect(merged.status).toBe(302);
     expect(contactRow(duplicate)).toBeUndefined();
     const named = (feedbackId: number) =>
@@ -839,14 +835,7 @@ describe("merging two records of one person", () => {
         declaredInterests: "Her son is a special constable.",
         interestsDeclaredOn: duplicateDate,
       });
-      const merged = await callAction(
-        contactAction,
-        buildRequest(`/contacts/${survivor}`, {
-          cookie: admin.cookie,
-          form: { intent: "mergeConfirm", duplicateId: String(duplicate) },
-        }),
-        { contactId: String(survivor) },
-      );
+      const merged = await mergeStep(survivor, duplicate);
       expect(merged.status).toBe(302);
       return contactRow(survivor)!;
     };
@@ -861,14 +850,7 @@ describe("merging two records of one person", () => {
   it("refuses a contact merged into itself or one that does not exist", async () => {
     const id = await addContact(admin);
     for (const duplicateId of [String(id), "999999", "abc"]) {
-      const result = await callAction(
-        contactAction,
-        buildRequest(`/contacts/${id}`, {
-          cookie: admin.cookie,
-          form: { intent: "mergeConfirm", duplicateId },
-        }),
-        { contactId: String(id) },
-      );
+      const result = await mergeStep(id, duplicateId);
       expect(result.status).toBeGreaterThanOrEqual(400);
       expect(result.status).toBeLessThan(500);
     }
@@ -879,15 +861,8 @@ describe("merging two records of one person", () => {
     const survivor = await addContact(afghanOfficer, { tags: "one" });
     const duplicate = await addContact(afghanOfficer, { tags: "two" });
     for (const actor of [afghanOfficer, steering]) {
-      for (const intent of ["mergePreview", "mergeConfirm"]) {
-        const result = await callAction(
-          contactAction,
-          buildRequest(`/contacts/${survivor}`, {
-            cookie: actor.cookie,
-            form: { intent, duplicateId: String(duplicate) },
-          }),
-          { contactId: String(survivor) },
-        );
+      for (const intent of ["mergePreview", "mergeConfirm"] as const) {
+        const result = await mergeStep(survivor, duplicate, intent, actor);
         expect(result.status).toBe(403);
       }
     }

@@ -739,30 +739,34 @@ describe("who sees it", () => {
   });
 });
 
+/** A youth-strand call received on 1 May 2026, for the tests that set their own clock. */
+function clockFeedback(
+  fields: Pick<FeedbackRecordInput, "communityId" | "ownerUserId" | "responseDueOn" | "summary"> &
+    Partial<FeedbackRecordInput>,
+): FeedbackRecordInput {
+  return {
+    receivedOn: "2026-05-01",
+    contactIds: [],
+    engagementId: null,
+    channel: "call",
+    category: "community_tension",
+    strandKeys: ["youth"],
+    sentiment: 0,
+    priority: "medium",
+    isShareable: false,
+    dueDateReason: "Agreed with the forum",
+    ...fields,
+  };
+}
+
 describe("overdue and due this week, at a fixed clock", () => {
   const NOW = at("2026-06-15", "09:00");
   const today = "2026-06-15";
   let owner: Actor;
   let community = 0;
 
-  function input(dueOn: string, summary: string): FeedbackRecordInput {
-    return {
-      receivedOn: "2026-05-01",
-      communityId: community,
-      contactIds: [],
-      engagementId: null,
-      channel: "call",
-      category: "community_tension",
-      strandKeys: ["youth"],
-      summary,
-      sentiment: 0,
-      priority: "medium",
-      isShareable: false,
-      ownerUserId: owner.id,
-      responseDueOn: dueOn,
-      dueDateReason: "Agreed with the forum",
-    };
-  }
+  const input = (dueOn: string, summary: string) =>
+    clockFeedback({ communityId: community, ownerUserId: owner.id, responseDueOn: dueOn, summary });
 
   const ids: Record<string, number> = {};
 
@@ -877,22 +881,13 @@ describe("open and overdue, read along the open items' index", () => {
       const result = createFeedback(
         getDb(),
         reader,
-        {
+        clockFeedback({
           receivedOn,
           communityId: community,
-          contactIds: [],
-          engagementId: null,
-          channel: "call",
-          category: "community_tension",
-          strandKeys: ["youth"],
-          summary,
-          sentiment: 0,
-          priority: "medium",
-          isShareable: false,
           ownerUserId: reader.id,
           responseDueOn,
-          dueDateReason: "Agreed with the forum",
-        },
+          summary,
+        }),
         NOW,
       );
       if (!result.ok) throw new Error(JSON.stringify(result));
