@@ -9,14 +9,15 @@ export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 
 /**
  * How far ahead of a CRG member's dated duties (CRG_DUTIES) My work reminds the officers, and the
- * contact list's "renewal due" filter finds the member.
+ * contact list's "review or renewal due" filter finds the member.
  */
 export const CRG_DUTY_NOTICE_DAYS = 30;
 
 /**
- * A CRG member's dated duties: the vetting review on its date; the confidentiality agreement
- * signed again, and the interests declared again, a year after the last time. Yearly is a default
- * to confirm against the group's terms of reference.
+ * A CRG member's duties: the vetting review on its date; the confidentiality agreement signed
+ * again, and the interests declared again, a year after the last time (yearly is a default to
+ * confirm against the group's terms of reference). An agreement or a declaration never recorded
+ * is due at once; a vetting review without a date is not a duty yet.
  */
 export const CRG_DUTIES = ["vettingReview", "confidentiality", "interests"] as const;
 export type CrgDuty = (typeof CRG_DUTIES)[number];
@@ -27,8 +28,19 @@ export const CRG_DUTY_LABELS: Record<CrgDuty, string> = {
   interests: "Interests to declare again",
 };
 
-/** A duty falling due: when, and in how many days (negative once passed). */
-export type CrgDutyDue = { duty: CrgDuty; on: string; daysUntilDue: number };
+/** What the reminder says of an agreement or a declaration never recorded. */
+export const CRG_DUTY_NEVER_RECORDED: Record<Exclude<CrgDuty, "vettingReview">, string> = {
+  confidentiality: "No confidentiality agreement recorded as signed",
+  interests: "No declaration of interests recorded",
+};
+
+/**
+ * A duty falling due: when, and in how many days (negative once passed); both null for an
+ * agreement or a declaration never recorded, which is due at once.
+ */
+export type CrgDutyDue =
+  | { duty: CrgDuty; on: string; daysUntilDue: number }
+  | { duty: Exclude<CrgDuty, "vettingReview">; on: null; daysUntilDue: null };
 
 export const VETTING_STATUS_LABELS: Record<VettingStatus, string> = {
   not_started: "Not started",

@@ -476,7 +476,11 @@ export function searchContacts(db: Db, actor: Actor, query: string, limit = SEAR
 /** Any of a member's duties due within CRG_DUTY_NOTICE_DAYS of today (London), or passed. */
 function crgDutyDueBy(now: Date): SQL {
   const limit = addDays(londonToday(now), CRG_DUTY_NOTICE_DAYS);
-  return or(...CRG_DUTIES.map((duty) => sql`${CRG_DUTY_DUE_ON[duty]} <= ${limit}`))!;
+  return or(
+    ...CRG_DUTIES.map((duty) => sql`${CRG_DUTY_DUE_ON[duty]} <= ${limit}`),
+    isNull(contacts.confidentialitySignedOn),
+    isNull(contacts.interestsDeclaredOn),
+  )!;
 }
 
 /** The member's duties due within the notice period or passed, soonest first. */
@@ -493,12 +497,12 @@ function crgDutiesDueOf(
     confidentiality: dueOn.confidentialityDueOn,
     interests: dueOn.interestsDueOn,
   };
-  return CRG_DUTIES.flatMap((duty) => {
+  return CRG_DUTIES.flatMap((duty): CrgDutyDue[] => {
     const date = on[duty];
-    if (!date) return [];
+    if (!date) return duty === "vettingReview" ? [] : [{ duty, on: null, daysUntilDue: null }];
     const daysUntilDue = daysBetween(today, date);
     return daysUntilDue <= CRG_DUTY_NOTICE_DAYS ? [{ duty, on: date, daysUntilDue }] : [];
-  }).sort((a, b) => a.on.localeCompare(b.on));
+  }).sort((a, b) => (a.on ?? "").localeCompare(b.on ?? ""));
 }
 
 /** How many members My work lists with duties due. */
@@ -519,9 +523,12 @@ export function crgDutiesDue(db: Reader, actor: Actor, now: Date) {
     contactScopeCondition(recordScope(actor, "write")),
   );
   const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
-  const never = sql`'9999-12-31'`;
+  // An agreement or a declaration never recorded is due at once; a review without a date, never.
   const soonestDue = sql`min(${sql.join(
-    CRG_DUTIES.map((duty) => sql`coalesce(${CRG_DUTY_DUE_ON[duty]}, ${never})`),
+    CRG_DUTIES.map(
+      (duty) =>
+        sql`coalesce(${CRG_DUTY_DUE_ON[duty]}, ${duty === "vettingReview" ? "9999-12-31" : "0000-01-01"})`,
+    ),
     sql`, `,
   )})`;
   const rows = db

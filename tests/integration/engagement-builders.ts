@@ -82,8 +82,8 @@ export function insertContact(options: {
   /** A CRG member, with the date their vetting review falls due when given. */
   crgMember?: {
     vettingReviewOn?: string;
-    confidentialitySignedOn?: string;
-    interestsDeclaredOn?: string;
+    confidentialitySignedOn?: string | null;
+    interestsDeclaredOn?: string | null;
   };
 }): number {
   sequence += 1;

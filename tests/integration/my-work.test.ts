@@ -297,21 +297,30 @@ describe("a strand lead's contacts due for contact", () => {
   });
 });
 
+/** An agreement signed and interests declared a month ago, by the real clock. */
+function signedThisYear() {
+  const monthAgo = addDays(londonToday(new Date()), -30);
+  return { confidentialitySignedOn: monthAgo, interestsDeclaredOn: monthAgo };
+}
+
 describe("CRG reviews and renewals due", () => {
   const names = (user: SessionUser) =>
     crgDutiesDue(getDb(), user, NOW).members.map((member) => member.name);
 
   beforeAll(() => {
-    const member = (
-      name: string,
-      dates: {
-        vettingReviewOn?: string;
-        confidentialitySignedOn?: string;
-        interestsDeclaredOn?: string;
-      },
-      communityId = afghan,
-      archived = false,
-    ) => insertContact({ name, communityId, archived, crgMember: dates });
+    type Dates = NonNullable<Parameters<typeof insertContact>[0]["crgMember"]>;
+    // Signed and declared this year unless told: nothing due but what a test gives a date.
+    const member = (name: string, dates: Dates, communityId = afghan, archived = false) =>
+      insertContact({
+        name,
+        communityId,
+        archived,
+        crgMember: {
+          confidentialitySignedOn: "2026-06-01",
+          interestsDeclaredOn: "2026-06-01",
+          ...dates,
+        },
+      });
     member("Member overdue", { vettingReviewOn: "2026-11-20" });
     member("Member due today", { vettingReviewOn: "2026-11-29" });
     member("Member due in thirty days", { vettingReviewOn: "2026-12-29" });
@@ -330,6 +339,11 @@ describe("CRG reviews and renewals due", () => {
       vettingReviewOn: "2026-12-10",
       interestsDeclaredOn: "2025-12-01",
     });
+    // Never signed, never declared: due at once, before anything dated.
+    member("Member who never signed or declared", {
+      confidentialitySignedOn: null,
+      interestsDeclaredOn: null,
+    });
     // A review date on someone who is not (or no longer) a member is no reminder.
     insertContact({ name: "Former member", communityId: afghan });
   });
@@ -337,6 +351,13 @@ describe("CRG reviews and renewals due", () => {
   it("lists an officer's members with anything due within 30 days or overdue, soonest first, with what and when", () => {
     const due = crgDutiesDue(getDb(), officer, NOW);
     expect(due.members.map((member) => [member.name, member.duties])).toEqual([
+      [
+        "Member who never signed or declared",
+        [
+          { duty: "confidentiality", on: null, daysUntilDue: null },
+          { duty: "interests", on: null, daysUntilDue: null },
+        ],
+      ],
       [
         "Member declared on a leap day",
         [{ duty: "interests", on: "2025-03-01", daysUntilDue: -638 }],
@@ -360,12 +381,13 @@ describe("CRG reviews and renewals due", () => {
         [{ duty: "interests", on: "2026-12-29", daysUntilDue: 30 }],
       ],
     ]);
-    expect(due.total).toBe(7);
+    expect(due.total).toBe(8);
   });
 
   it("keeps to the communities the officer may edit; an admin sees every member", () => {
     expect(names(otherOfficer)).toEqual(["Member of another community"]);
     expect(names(admin)).toEqual([
+      "Member who never signed or declared",
       "Member declared on a leap day",
       "Member overdue",
       "Member to sign again",
@@ -416,12 +438,12 @@ describe("CRG reviews and renewals due", () => {
     insertContact({
       name: "Member due next week",
       communityId: eritrean,
-      crgMember: { vettingReviewOn: addDays(londonToday(new Date()), 7) },
+      crgMember: { ...signedThisYear(), vettingReviewOn: addDays(londonToday(new Date()), 7) },
     });
     insertContact({
       name: "Member due next year",
       communityId: eritrean,
-      crgMember: { vettingReviewOn: addDays(londonToday(new Date()), 365) },
+      crgMember: { ...signedThisYear(), vettingReviewOn: addDays(londonToday(new Date()), 365) },
     });
     const result = await callLoader(
       contactsLoader,
@@ -446,7 +468,7 @@ describe("CRG reviews and renewals due", () => {
     insertContact({
       name: "Member due tomorrow",
       communityId: eritrean,
-      crgMember: { vettingReviewOn: addDays(londonToday(new Date()), 1) },
+      crgMember: { ...signedThisYear(), vettingReviewOn: addDays(londonToday(new Date()), 1) },
     });
     const result = await callLoader(homeLoader, buildRequest("/", { cookie: cookieFor(user.id) }));
     const reviews = (
