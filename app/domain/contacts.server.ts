@@ -322,17 +322,24 @@ function pageOfContactIds(
   });
 }
 
+/** Before any real date: an agreement or a declaration never recorded is due at once. */
+const NEVER_RECORDED = "0000-01-01";
+
 /**
  * When each of a CRG member's duties falls due, worked out by SQLite both to select and to filter,
- * so the list, its filter and My work agree to the day (a year after 29 February is 1 March).
+ * so the list, its filter and My work agree to the day (a year after 29 February is 1 March). A
+ * vetting review without a date is no duty yet (null).
  */
 const CRG_DUTY_DUE_ON: Record<CrgDuty, SQL<string | null>> = {
   vettingReview: sql<string | null>`${contacts.vettingReviewOn}`,
-  confidentiality: sql<string | null>`date(${contacts.confidentialitySignedOn}, '+1 year')`,
-  interests: sql<string | null>`date(${contacts.interestsDeclaredOn}, '+1 year')`,
+  confidentiality: sql<string>`coalesce(date(${contacts.confidentialitySignedOn}, '+1 year'), ${NEVER_RECORDED})`,
+  interests: sql<string>`coalesce(date(${contacts.interestsDeclaredOn}, '+1 year'), ${NEVER_RECORDED})`,
 };
 
-function crgDutyDueOnColumns() {
+type CrgDutyDueOnColumns = { [Duty in CrgDuty as `${Duty}DueOn`]: SQL<string | null> };
+
+/** The due dates as columns of a read, for crgDutiesDueOf. */
+function crgDutyDueOnColumns(): CrgDutyDueOnColumns {
   return {
     vettingReviewDueOn: CRG_DUTY_DUE_ON.vettingReview,
     confidentialityDueOn: CRG_DUTY_DUE_ON.confidentiality,
@@ -476,30 +483,20 @@ export function searchContacts(db: Db, actor: Actor, query: string, limit = SEAR
 /** Any of a member's duties due within CRG_DUTY_NOTICE_DAYS of today (London), or passed. */
 function crgDutyDueBy(now: Date): SQL {
   const limit = addDays(londonToday(now), CRG_DUTY_NOTICE_DAYS);
-  return or(
-    ...CRG_DUTIES.map((duty) => sql`${CRG_DUTY_DUE_ON[duty]} <= ${limit}`),
-    isNull(contacts.confidentialitySignedOn),
-    isNull(contacts.interestsDeclaredOn),
-  )!;
+  return or(...CRG_DUTIES.map((duty) => sql`${CRG_DUTY_DUE_ON[duty]} <= ${limit}`))!;
 }
 
 /** The member's duties due within the notice period or passed, soonest first. */
 function crgDutiesDueOf(
-  dueOn: {
-    vettingReviewDueOn: string | null;
-    confidentialityDueOn: string | null;
-    interestsDueOn: string | null;
-  },
+  dueOn: { [Duty in CrgDuty as `${Duty}DueOn`]: string | null },
   today: string,
 ): CrgDutyDue[] {
-  const on: Record<CrgDuty, string | null> = {
-    vettingReview: dueOn.vettingReviewDueOn,
-    confidentiality: dueOn.confidentialityDueOn,
-    interests: dueOn.interestsDueOn,
-  };
   return CRG_DUTIES.flatMap((duty): CrgDutyDue[] => {
-    const date = on[duty];
-    if (!date) return duty === "vettingReview" ? [] : [{ duty, on: null, daysUntilDue: null }];
+    const date = dueOn[`${duty}DueOn`];
+    if (date === null) return [];
+    if (date === NEVER_RECORDED && duty !== "vettingReview") {
+      return [{ duty, on: null, daysUntilDue: null }];
+    }
     const daysUntilDue = daysBetween(today, date);
     return daysUntilDue <= CRG_DUTY_NOTICE_DAYS ? [{ duty, on: date, daysUntilDue }] : [];
   }).sort((a, b) => (a.on ?? "").localeCompare(b.on ?? ""));
@@ -523,12 +520,8 @@ export function crgDutiesDue(db: Reader, actor: Actor, now: Date) {
     contactScopeCondition(recordScope(actor, "write")),
   );
   const total = db.select({ total: count() }).from(contacts).where(where).get()?.total ?? 0;
-  // An agreement or a declaration never recorded is due at once; a review without a date, never.
   const soonestDue = sql`min(${sql.join(
-    CRG_DUTIES.map(
-      (duty) =>
-        sql`coalesce(${CRG_DUTY_DUE_ON[duty]}, ${duty === "vettingReview" ? "9999-12-31" : "0000-01-01"})`,
-    ),
+    CRG_DUTIES.map((duty) => sql`coalesce(${CRG_DUTY_DUE_ON[duty]}, '9999-12-31')`),
     sql`, `,
   )})`;
   const rows = db

@@ -240,8 +240,8 @@ function MyWork({ work, userId }: { work: Work; userId: number }) {
             </h3>
             <p className="text-sm text-slate-700">
               Members whose vetting review, confidentiality agreement or declaration of interests is
-              due within {CRG_DUTY_NOTICE_DAYS} days or has passed. The agreement is signed, and
-              interests declared, again a year after the last time.
+              due within {CRG_DUTY_NOTICE_DAYS} days, has passed or was never recorded. The
+              agreement is signed, and interests declared, again a year after the last time.
             </p>
             <ul className="mt-2 space-y-2">
               {crgDuties.members.map((member) => (
