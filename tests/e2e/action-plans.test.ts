@@ -161,6 +161,7 @@ describe("a strand lead's action plans in the browser", () => {
       .click();
     await page.waitForURL((url) => url.pathname.startsWith("/action-items/"));
     const itemPath = pathOf(page);
+    await page.getByRole("heading", { level: 1, name: ITEM_TITLE }).waitFor();
     await expectNoSeriousAxeViolations(page);
 
     await page
