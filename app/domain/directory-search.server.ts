@@ -3,7 +3,10 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import { contacts, contactTags, organisations } from "~/db/schema";
+import type { NarrowCondition } from "./directory-query.server";
 import { foldForSearch, phoneSearchText, searchMatchExpression } from "./search-text";
+
+const directorySearch = sql.identifier("directory_search");
 
 const contactRowId = (contactId: number) => contactId * 2;
 const organisationRowId = (organisationId: number) => organisationId * 2 + 1;
@@ -89,16 +92,35 @@ export function indexOrganisation(tx: Tx | Db, organisationId: number): void {
 
 /**
  * A condition on contacts.id for what the user typed, to combine with scope and filters in one
- * query; null when nothing searchable was typed.
+ * query; null when nothing searchable was typed. Each contact is one row of the index, so the
+ * matches joined to the contacts reach each contact once.
  */
-export function contactMatchCondition(query: string): SQL | null {
+export function contactMatchCondition(query: string): NarrowCondition | null {
   const expression = searchMatchExpression(query);
   if (!expression) return null;
-  return sql`${contacts.id} IN (SELECT rowid / 2 FROM directory_search WHERE directory_search MATCH ${expression} AND rowid % 2 = 0)`;
+  const contactRows = sql`${directorySearch} MATCH ${expression} AND ${directorySearch}.rowid % 2 = 0`;
+  return {
+    list: sql`${contacts.id} IN (SELECT rowid / 2 FROM ${directorySearch} WHERE ${contactRows})`,
+    joined: {
+      from: sql`${directorySearch}`,
+      table: sql`${contacts} INDEXED BY ${sql.identifier("contacts_by_id")}`,
+      on: sql`${contacts.id} = ${directorySearch}.rowid / 2`,
+      where: contactRows,
+    },
+  };
 }
 
-export function organisationMatchCondition(query: string): SQL | null {
+export function organisationMatchCondition(query: string): NarrowCondition | null {
   const expression = searchMatchExpression(query);
   if (!expression) return null;
-  return sql`${organisations.id} IN (SELECT (rowid - 1) / 2 FROM directory_search WHERE directory_search MATCH ${expression} AND rowid % 2 = 1)`;
+  const organisationRows = sql`${directorySearch} MATCH ${expression} AND ${directorySearch}.rowid % 2 = 1`;
+  return {
+    list: sql`${organisations.id} IN (SELECT (rowid - 1) / 2 FROM ${directorySearch} WHERE ${organisationRows})`,
+    joined: {
+      from: sql`${directorySearch}`,
+      table: sql`${organisations} INDEXED BY ${sql.identifier("organisations_by_id")}`,
+      on: sql`${organisations.id} = (${directorySearch}.rowid - 1) / 2`,
+      where: organisationRows,
+    },
+  };
 }

@@ -73,7 +73,7 @@ const UPDATED_ORDER_INDEX = "organisations_by_updated";
 /** Scope, search and filters of a list or export, sorted by how many rows each keeps. */
 function listQuery(actor: Actor, filter: OrganisationListFilter): DirectoryQuery {
   const own: SQL[] = [];
-  const narrow: SQL[] = [];
+  const narrow: DirectoryQuery["narrow"] = [];
   let ownIsNarrow = false;
   if (filter.q) {
     const match = organisationMatchCondition(filter.q);

@@ -1,10 +1,14 @@
-// The contact list and the header search stop counting at CONTACT_COUNT_LIMIT, as the engagement
-// list does: past it the total is a lower bound, the list offers the first pages only, and
-// narrower filters count exactly.
+// The contact list stops counting at CONTACT_COUNT_LIMIT, as the engagement list does, and the
+// header search at SEARCH_COUNT_LIMIT: past it the total is a lower bound, the list offers the
+// first pages only, and narrower filters count exactly.
 import { describe, expect, it } from "vitest";
 import { getDb, type Tx } from "~/db/client.server";
 import { contacts, contactStrands, contactTags, type StrandKey } from "~/db/schema";
-import { CONTACT_COUNT_LIMIT, CONTACT_PAGE_SIZE } from "~/domain/contacts.server";
+import {
+  CONTACT_COUNT_LIMIT,
+  CONTACT_PAGE_SIZE,
+  SEARCH_COUNT_LIMIT,
+} from "~/domain/contacts.server";
 import { indexContact } from "~/domain/directory-search.server";
 import { loader as contactListLoader } from "~/routes/contacts._index";
 import { loader as searchLoader } from "~/routes/search";
@@ -168,29 +172,48 @@ describe("the contact list's count", () => {
 });
 
 describe("the header search's count", () => {
-  it("counts as the contact list does: up to the limit, then 'more than'", async () => {
+  it("stops at its own, lower limit, while the list it links to counts on", async () => {
     const admin = await createUser({ role: "admin" });
     getDb().transaction((tx) => {
-      for (let index = 0; index < CONTACT_COUNT_LIMIT + 5; index += 1) {
+      for (let index = 0; index < SEARCH_COUNT_LIMIT + 5; index += 1) {
         indexContact(tx, insertNamedContact(tx, `Searchable ${String(index).padStart(5, "0")}`));
       }
+      // Matches the list leaves out are not counted towards either limit.
+      indexContact(tx, insertNamedContact(tx, "Searchable archived", { archived: true }));
     });
     const cookie = cookieFor(admin.id);
     const found = await callLoader(searchLoader, buildRequest("/search?q=Searchable", { cookie }));
     expect(found.data).toMatchObject({
-      contactTotal: CONTACT_COUNT_LIMIT,
+      contactTotal: SEARCH_COUNT_LIMIT,
       contactTotalIsLowerBound: true,
     });
     const listed = await callLoader(
       contactListLoader,
       buildRequest("/contacts?q=Searchable", { cookie }),
     );
-    expect(listed.data).toMatchObject({ total: CONTACT_COUNT_LIMIT, totalIsLowerBound: true });
+    expect(listed.data).toMatchObject({
+      total: SEARCH_COUNT_LIMIT + 5,
+      totalIsLowerBound: false,
+    });
 
     const narrower = await callLoader(
       searchLoader,
       buildRequest("/search?q=Searchable%2000012", { cookie }),
     );
     expect(narrower.data).toMatchObject({ contactTotal: 1, contactTotalIsLowerBound: false });
+  });
+
+  it("lets the list's search count stop at the list's limit", async () => {
+    const admin = await createUser({ role: "admin" });
+    getDb().transaction((tx) => {
+      for (let index = 0; index < CONTACT_COUNT_LIMIT + 5; index += 1) {
+        indexContact(tx, insertNamedContact(tx, `Plentiful ${String(index).padStart(5, "0")}`));
+      }
+    });
+    const listed = await callLoader(
+      contactListLoader,
+      buildRequest("/contacts?q=Plentiful", { cookie: cookieFor(admin.id) }),
+    );
+    expect(listed.data).toMatchObject({ total: CONTACT_COUNT_LIMIT, totalIsLowerBound: true });
   });
 });

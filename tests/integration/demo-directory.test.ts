@@ -278,7 +278,7 @@ describe("the demo directory", () => {
       getDb()
         .select({ name: contacts.name })
         .from(contacts)
-        .where(contactMatchCondition(query)!)
+        .where(contactMatchCondition(query)!.list)
         .all()
         .map((row) => row.name);
     const names = getDb()

@@ -90,15 +90,17 @@ async function search(query: string, actor: Person = admin): Promise<SearchResul
 
 /** What the header search finds, checked against the contacts list's search box too. */
 async function contactsFound(query: string, actor: Person = admin): Promise<string[]> {
-  const fromHeader = (await search(query, actor)).contacts.map((contact) => contact.name);
+  const header = await search(query, actor);
+  const fromHeader = header.contacts.map((contact) => contact.name);
   const list = await callLoader(
     listLoader,
     buildRequest(`/contacts?${new URLSearchParams({ q: query })}`, { cookie: actor.cookie }),
   );
-  const fromList = (list.data as { contacts: { name: string }[] }).contacts.map(
-    (contact) => contact.name,
-  );
-  expect(fromList).toEqual(fromHeader);
+  const listed = list.data as { contacts: { name: string }[]; total: number };
+  expect(listed.contacts.map((contact) => contact.name)).toEqual(fromHeader);
+  // The counts, joined from the index's matches, leave out what the pages leave out.
+  expect(header.contactTotal).toBe(fromHeader.length);
+  expect(listed.total).toBe(fromHeader.length);
   return fromHeader;
 }
 
@@ -196,6 +198,14 @@ describe("what the search may show", () => {
     // Their own community's records are found as usual.
     expect(await contactsFound("Zoe", afghanOfficer)).toEqual(["Zoë Martin"]);
     expect((await search("Masjid", afghanOfficer)).organisationTotal).toBe(1);
+  });
+
+  it("shows a strand lead the matches of their strands only, and counts just those", async () => {
+    const lead = await person({ role: "strand_lead", strandKeys: ["youth"] });
+    await addContact({ name: "Yasin Youthworker", strandKeys: ["youth"] });
+    await addContact({ name: "Yasin Elder", strandKeys: ["religious"] });
+    expect(await contactsFound("Yasin", lead)).toEqual(["Yasin Youthworker"]);
+    expect(await contactsFound("Yasin")).toEqual(["Yasin Elder", "Yasin Youthworker"]);
   });
 
   it("leaves archived contacts out", async () => {
