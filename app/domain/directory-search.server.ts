@@ -1,6 +1,6 @@
 // The directory's full-text index (FTS5 table directory_search), kept in step with contacts and
 // organisations inside the same transactions that change them.
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import { contacts, contactTags, organisations } from "~/db/schema";
 import type { NarrowCondition } from "./directory-query.server";
