@@ -448,6 +448,20 @@ export const contactTags = sqliteTable(
   ],
 );
 
+/**
+ * Each record merged away, and the contact it was merged into. The merged record's row is gone,
+ * so neither id is a foreign key; erasure follows the chain to every old number of a person.
+ */
+export const contactMerges = sqliteTable(
+  "contact_merges",
+  {
+    duplicateId: integer("duplicate_id").primaryKey(),
+    survivorId: integer("survivor_id").notNull(),
+    mergedAt: instant("merged_at").notNull(),
+  },
+  (table) => [index("contact_merges_survivor").on(table.survivorId, table.duplicateId)],
+);
+
 export const ENGAGEMENT_TYPES = [
   "meeting",
   "forum_session",

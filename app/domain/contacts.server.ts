@@ -25,6 +25,7 @@ import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db, Tx } from "~/db/client.server";
 import {
   communities,
+  contactMerges,
   contacts,
   contactStrands,
   contactTags,
@@ -1256,12 +1257,19 @@ function mergeDetail(
   return `Contact #${duplicateId} (${duplicateName}) merged into contact #${survivorId} (${survivorName})`;
 }
 
-const MERGE_DETAIL = /^Contact #(\d+) \(.*\) merged into contact #(\d+) \(/s;
-
-/** The contact a merge event's detail says was merged into `survivorId`, if it says so. */
-export function contactMergedInto(detail: string | null, survivorId: number): number | null {
-  const match = MERGE_DETAIL.exec(detail ?? "");
-  return match && Number(match[2]) === survivorId ? Number(match[1]) : null;
+/**
+ * The contact and every contact merged into it, at any depth: a merged record's history is the
+ * same person's, kept under its old number (for subject access and erasure).
+ */
+export function contactAndMergedIds(db: Reader, contactId: number): number[] {
+  return db
+    .all<{ id: number }>(
+      sql`WITH RECURSIVE chain(id) AS (SELECT ${contactId}
+        UNION SELECT ${contactMerges.duplicateId} FROM ${contactMerges}
+          JOIN chain ON ${contactMerges.survivorId} = chain.id)
+      SELECT id FROM chain`,
+    )
+    .map((row) => row.id);
 }
 
 /** Moves one link table's rows; a row the survivor already has (same strand, same tag) is dropped. */
@@ -1401,6 +1409,7 @@ export function mergeContacts(
         .run();
       for (const link of CONTACT_LINKS) moveLinks(tx, link, duplicateId, survivorId);
       tx.delete(contacts).where(eq(contacts.id, duplicateId)).run();
+      tx.insert(contactMerges).values({ duplicateId, survivorId, mergedAt: now }).run();
       // The survivor now holds the duplicate's engagements too, so its latest one may be newer.
       recomputeLastEngaged(tx, [survivorId]);
       indexContact(tx, duplicateId);

@@ -4,41 +4,21 @@
 import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
-import { auditEvents, contacts, engagementContacts, feedbackContacts } from "~/db/schema";
+import {
+  auditEvents,
+  contactMerges,
+  contacts,
+  engagementContacts,
+  feedbackContacts,
+} from "~/db/schema";
 import { recordAudit } from "./audit.server";
-import { CONTACT_LINKS, contactMergedInto } from "./contacts.server";
+import { CONTACT_LINKS, contactAndMergedIds } from "./contacts.server";
 import { indexContact } from "./directory-search.server";
 
 type Reader = Db | Tx;
 
 /** What an erased person's earlier audit events say instead of their fields and details. */
 export const ERASED_DETAIL = "Erased";
-
-/**
- * The contact and every contact merged into it, at any depth: a merged record's history is the
- * same person's, kept under its old number.
- */
-function mergedInto(db: Reader, contactId: number): number[] {
-  const ids = [contactId];
-  for (let index = 0; index < ids.length; index += 1) {
-    const merges = db
-      .select({ detail: auditEvents.detail })
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.entityType, "contact"),
-          eq(auditEvents.entityId, String(ids[index])),
-          eq(auditEvents.action, "merge"),
-        ),
-      )
-      .all();
-    for (const { detail } of merges) {
-      const duplicateId = contactMergedInto(detail, ids[index]!);
-      if (duplicateId !== null && !ids.includes(duplicateId)) ids.push(duplicateId);
-    }
-  }
-  return ids;
-}
 
 function auditEventsAbout(contactIds: readonly number[]) {
   return and(
@@ -66,7 +46,7 @@ export function erasurePreview(db: Reader, contactId: number) {
   const countOf = (table: typeof engagementContacts | typeof feedbackContacts) =>
     db.select({ total: count() }).from(table).where(eq(table.contactId, contactId)).get()?.total ??
     0;
-  const mergedIds = mergedInto(db, contactId);
+  const mergedIds = contactAndMergedIds(db, contactId);
   return {
     contact,
     engagements: countOf(engagementContacts),
@@ -111,7 +91,7 @@ export function eraseContact(
           formError: "Archive this contact before erasing them",
         };
       }
-      const ids = mergedInto(tx, contactId);
+      const ids = contactAndMergedIds(tx, contactId);
       for (const id of ids) {
         recordAudit(tx, {
           actorUserId: admin.id,
@@ -133,6 +113,8 @@ export function eraseContact(
         );
       }
       tx.delete(contacts).where(eq(contacts.id, contactId)).run();
+      // Which numbers were one person's goes with the person.
+      tx.delete(contactMerges).where(inArray(contactMerges.survivorId, ids)).run();
       indexContact(tx, contactId);
       return { ok: true, redactedEvents: redacted };
     },

@@ -1,6 +1,6 @@
 // Subject access: everything the CRM holds about one person, gathered for an admin answering a
 // request under data-protection law, in one download that is itself audited.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "~/auth/policy";
 import type { Db } from "~/db/client.server";
 import { qualified } from "~/db/qualified";
@@ -20,6 +20,7 @@ import {
   users,
 } from "~/db/schema";
 import { recordAudit } from "./audit.server";
+import { contactAndMergedIds } from "./contacts.server";
 import { LAWFUL_BASIS_LABELS, VETTING_STATUS_LABELS } from "./contacts.schema";
 import { ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_TYPE_LABELS } from "./engagements.schema";
 import {
@@ -115,8 +116,11 @@ export function subjectAccessExport(
       .orderBy(asc(feedback.receivedOn), asc(feedback.id))
       .all();
 
+    // Records merged into this one are the same person's, under their old numbers.
+    const recordIds = contactAndMergedIds(tx, contactId);
     const history = tx
       .select({
+        entityId: auditEvents.entityId,
         occurredAt: auditEvents.occurredAt,
         action: auditEvents.action,
         actorName: users.displayName,
@@ -126,7 +130,10 @@ export function subjectAccessExport(
       .from(auditEvents)
       .leftJoin(users, eq(users.id, auditEvents.actorUserId))
       .where(
-        and(eq(auditEvents.entityType, "contact"), eq(auditEvents.entityId, String(contactId))),
+        and(
+          eq(auditEvents.entityType, "contact"),
+          inArray(auditEvents.entityId, recordIds.map(String)),
+        ),
       )
       .orderBy(asc(auditEvents.id))
       .all();
@@ -204,6 +211,7 @@ export function subjectAccessExport(
         response: item.responseText,
       })),
       recordHistory: history.map((event) => ({
+        record: Number(event.entityId),
         at: formatLondonDateTime(event.occurredAt),
         action: event.action,
         by: event.actorName ?? "the system",

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import {
   auditEvents,
+  contactMerges,
   contacts,
   contactStrands,
   contactTags,
@@ -769,6 +770,10 @@ describe("merging two records of one person", () => {
       email: ["", "nasrin.h@example.org"],
       strandKeys: [["community"], ["religious", "community"]],
     });
+    // Where the duplicate went, kept for erasure to follow.
+    expect(
+      getDb().select().from(contactMerges).where(eq(contactMerges.duplicateId, duplicate)).get(),
+    ).toMatchObject({ survivorId: survivor });
 
     const gone = await callLoader(
       contactLoader,
@@ -855,6 +860,9 @@ describe("merging two records of one person", () => {
       expect(result.status).toBeLessThan(500);
     }
     expect(contactRow(id)).toBeDefined();
+    expect(
+      getDb().select().from(contactMerges).where(eq(contactMerges.survivorId, id)).all(),
+    ).toEqual([]);
   });
 
   it("is refused with 403 to anyone but an admin, and changes nothing", async () => {

@@ -1,10 +1,11 @@
 // Erasure: an admin removes an archived person for good. The record and every link to it go; the
 // audit trail keeps who did what and when, without the person's data, and accepts no other change.
-import { and, eq, getTableName, sql } from "drizzle-orm";
+import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import {
   auditEvents,
+  contactMerges,
   contacts,
   contactStrands,
   contactTags,
@@ -110,6 +111,8 @@ const ERASE_FORM = { reason: "Erasure request DP-2026-041, checked by the DPO", 
 describe("erasing a person", () => {
   let person: number;
   let twin: number;
+  /** Merged into the twin before the twin was merged into the person: two merges deep. */
+  let older: number;
   let bystander: number;
   let engagementId: number;
   let feedbackId: number;
@@ -117,6 +120,7 @@ describe("erasing a person", () => {
   beforeAll(async () => {
     person = await addContact("Shilan Barzani", "shilan@example.org");
     twin = await addContact("Shilan Barzany", "s.barzany@example.org");
+    older = await addContact("S. Barzani", "sb@example.org");
     bystander = await addContact("Hemin Talabani", "hemin@example.org");
     engagementId = insertEngagement({
       startsAt: new Date("2026-09-10T10:00:00Z"),
@@ -125,6 +129,7 @@ describe("erasing a person", () => {
       contactIds: [person, bystander],
     });
     feedbackId = feedbackNaming([twin, bystander]);
+    expect(mergeContacts(getDb(), admin, twin, older).ok).toBe(true);
     expect(mergeContacts(getDb(), admin, person, twin).ok).toBe(true);
     // Reading the record leaves an event too.
     await callLoader(contactLoader, buildRequest(`/contacts/${person}`, { cookie: adminCookie }), {
@@ -145,10 +150,10 @@ describe("erasing a person", () => {
       archived: true,
       engagements: 1,
       feedback: 1,
-      mergedIds: [twin],
+      mergedIds: [twin, older],
     });
     expect((page.data as { auditEvents: number }).auditEvents).toBe(
-      eventsAbout(person).length + eventsAbout(twin).length,
+      eventsAbout(person).length + eventsAbout(twin).length + eventsAbout(older).length,
     );
   });
 
@@ -214,20 +219,40 @@ describe("erasing a person", () => {
     expect(history.map((event) => event.action)).toEqual(
       expect.arrayContaining(["create", "merge", "view", "archive"]),
     );
-    for (const event of [...history, ...eventsAbout(twin).filter((e) => e.action !== "erase")]) {
+    const mergedHistory = [...eventsAbout(twin), ...eventsAbout(older)].filter(
+      (event) => event.action !== "erase",
+    );
+    for (const event of [...history, ...mergedHistory]) {
       expect(event.changes).toBeNull();
       expect(event.detail).toBe(ERASED_DETAIL);
       expect(event.actorUserId).toBe(admin.id);
     }
-    const serialised = JSON.stringify([...after, ...eventsAbout(twin)]);
-    for (const personal of ["Shilan", "Barzan", "shilan@example.org", "s.barzany", "after six"]) {
+    const serialised = JSON.stringify([...after, ...eventsAbout(twin), ...eventsAbout(older)]);
+    for (const personal of [
+      "Shilan",
+      "Barzan",
+      "shilan@example.org",
+      "s.barzany",
+      "sb@example.org",
+      "after six",
+    ]) {
       expect(serialised).not.toContain(personal);
     }
     const erasure = after.find((event) => event.action === "erase")!;
     expect(erasure).toMatchObject({ actorUserId: admin.id, detail: ERASE_FORM.reason });
-    expect(eventsAbout(twin).find((event) => event.action === "erase")?.detail).toBe(
-      `Erased with contact #${person}: ${ERASE_FORM.reason}`,
-    );
+    for (const merged of [twin, older]) {
+      expect(eventsAbout(merged).find((event) => event.action === "erase")?.detail).toBe(
+        `Erased with contact #${person}: ${ERASE_FORM.reason}`,
+      );
+    }
+    // Which numbers were the person's goes too.
+    expect(
+      db
+        .select()
+        .from(contactMerges)
+        .where(inArray(contactMerges.duplicateId, [twin, older]))
+        .all(),
+    ).toEqual([]);
 
     const gone = await callLoader(
       eraseLoader,

@@ -4,6 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import { auditEvents, contactStrands, contactTags, feedback, feedbackContacts } from "~/db/schema";
+import { loadSessionUser } from "~/auth/session.server";
+import { mergeContacts } from "~/domain/contacts.server";
 import { loader as contactLoader } from "~/routes/contacts.$contactId._index";
 import { loader as subjectAccessLoader } from "~/routes/contacts.$contactId.subject-access";
 import {
@@ -123,6 +125,37 @@ describe("a subject access download", () => {
     expect(String(result.data)).not.toContain("Minutes that never leave the engagement page");
     // Nobody else's record is in it.
     expect(String(result.data)).not.toContain("Abdi Noor");
+  });
+
+  it("holds the history of a record merged into the person's, under its old number", async () => {
+    const survivor = insertContact({ name: "Faduma Ali" });
+    const duplicate = insertContact({ name: "Faadumo Ali" });
+    const older = insertContact({ name: "F. Ali" });
+    const adminActor = loadSessionUser(getDb(), admin.id)!;
+    expect(mergeContacts(getDb(), adminActor, duplicate, older).ok).toBe(true);
+    expect(mergeContacts(getDb(), adminActor, survivor, duplicate).ok).toBe(true);
+    await callLoader(
+      contactLoader,
+      buildRequest(`/contacts/${survivor}`, { cookie: liaison.cookie }),
+      {
+        contactId: String(survivor),
+      },
+    );
+
+    const held = JSON.parse(String((await download(admin.cookie, survivor)).data)) as {
+      recordHistory: { record: number; action: string }[];
+    };
+    const merges = (record: number) =>
+      held.recordHistory.filter((event) => event.record === record && event.action === "merge");
+    expect(merges(survivor)).toHaveLength(1);
+    // The duplicate's own merge of the older record, and its merge into the survivor.
+    expect(merges(duplicate)).toHaveLength(2);
+    expect(merges(older)).toHaveLength(1);
+    expect(new Set(held.recordHistory.map((event) => event.record))).toEqual(
+      new Set([survivor, duplicate, older]),
+    );
+    // Nobody else's history.
+    expect(held.recordHistory.some((event) => event.record === contactId)).toBe(false);
   });
 
   it("is audited as an export of the contact by the admin", async () => {
