@@ -60,9 +60,11 @@ import {
   directoryTableSize,
   directoryWhere,
   inIdOrder,
+  orderAlong,
   pageOfIds,
   type DirectoryQuery,
   type DirectoryTable,
+  type IndexedOrder,
   type LinkCondition,
 } from "./directory-query.server";
 import { contactMatchCondition, indexContact } from "./directory-search.server";
@@ -207,15 +209,17 @@ function listQuery(actor: Actor, filter: ContactListFilter, now: Date): Director
 }
 
 /** The list order, and the index a page can be read along in that order (none for owners). */
-function listOrder(filter: ContactListFilter): { order: SQL[]; walkIndex?: string } {
-  const direction = contactSortDirection(filter) === "desc" ? desc : asc;
+function listOrder(filter: ContactListFilter): { order: SQL[]; walk?: IndexedOrder } {
+  const descending = contactSortDirection(filter) === "desc";
+  const direction = descending ? desc : asc;
   // The id makes the order total, so a row never appears on two pages.
   switch (filter.sort) {
     case "updated":
-      return {
-        order: [direction(contacts.updatedAt), direction(contacts.id)],
-        walkIndex: UPDATED_ORDER_INDEX,
-      };
+      return orderAlong(CONTACTS, {
+        index: UPDATED_ORDER_INDEX,
+        column: contacts.updatedAt,
+        descending,
+      });
     case "owner":
       // Only the export sorts by owner in one statement; pages use pageOfIdsByOwner.
       return {
@@ -229,10 +233,11 @@ function listOrder(filter: ContactListFilter): { order: SQL[]; walkIndex?: strin
         ],
       };
     default:
-      return {
-        order: [direction(contacts.sortName), direction(contacts.id)],
-        walkIndex: NAME_ORDER_INDEX,
-      };
+      return orderAlong(CONTACTS, {
+        index: NAME_ORDER_INDEX,
+        column: contacts.sortName,
+        descending,
+      });
   }
 }
 
@@ -317,7 +322,7 @@ function pageOfContactIds(
   db: Reader,
   filter: ContactListFilter,
   query: DirectoryQuery,
-  page: { offset: number; limit: number; total: number },
+  page: { offset: number; limit: number; total: number; totalIsLowerBound: boolean },
 ): number[] {
   if (filter.sort === "owner") {
     return pageOfIdsByOwner(db, query, contactSortDirection(filter), page);
@@ -417,6 +422,7 @@ export function listContacts(db: Db, actor: Actor, filter: ContactListFilter, no
     offset: (page - 1) * CONTACT_PAGE_SIZE,
     limit: CONTACT_PAGE_SIZE,
     total,
+    totalIsLowerBound,
   });
   const rows = ids.length
     ? inIdOrder(
@@ -464,7 +470,12 @@ export function searchContacts(db: Db, actor: Actor, query: string, limit = SEAR
     conditions,
     SEARCH_COUNT_LIMIT,
   );
-  const ids = pageOfContactIds(db, filter, conditions, { offset: 0, limit, total });
+  const ids = pageOfContactIds(db, filter, conditions, {
+    offset: 0,
+    limit,
+    total,
+    totalIsLowerBound,
+  });
   const rows = ids.length
     ? inIdOrder(
         ids,

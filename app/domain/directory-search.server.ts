@@ -107,6 +107,7 @@ export function contactMatchCondition(query: string): NarrowCondition | null {
       on: sql`${contacts.id} = ${directorySearch}.rowid / 2`,
       where: contactRows,
     },
+    indexMatches: sql`SELECT count(*) AS total FROM ${directorySearch} WHERE ${contactRows}`,
   };
 }
 
@@ -122,5 +123,6 @@ export function organisationMatchCondition(query: string): NarrowCondition | nul
       on: sql`${organisations.id} = (${directorySearch}.rowid - 1) / 2`,
       where: organisationRows,
     },
+    indexMatches: sql`SELECT count(*) AS total FROM ${directorySearch} WHERE ${organisationRows}`,
   };
 }

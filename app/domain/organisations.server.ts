@@ -5,7 +5,7 @@ import {
   contactScopeCondition,
   organisationScopeCondition,
 } from "./directory-scope.server";
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import {
   communities,
@@ -27,9 +27,11 @@ import {
   directoryTableSize,
   directoryWhere,
   inIdOrder,
+  orderAlong,
   pageOfIds,
   type DirectoryQuery,
   type DirectoryTable,
+  type IndexedOrder,
 } from "./directory-query.server";
 import { indexOrganisation, organisationMatchCondition } from "./directory-search.server";
 import {
@@ -106,18 +108,15 @@ function listQuery(actor: Actor, filter: OrganisationListFilter): DirectoryQuery
 }
 
 /** The list order, and the index a page can be read along in that order. */
-function listOrder(filter: OrganisationListFilter): { order: SQL[]; walkIndex: string } {
-  const direction = sortDirection(filter) === "desc" ? desc : asc;
+function listOrder(filter: OrganisationListFilter): { order: SQL[]; walk: IndexedOrder } {
+  const descending = sortDirection(filter) === "desc";
   // The id makes the order total, so a row never appears on two pages.
-  return filter.sort === "updated"
-    ? {
-        order: [direction(organisations.updatedAt), direction(organisations.id)],
-        walkIndex: UPDATED_ORDER_INDEX,
-      }
-    : {
-        order: [direction(organisations.sortName), direction(organisations.id)],
-        walkIndex: NAME_ORDER_INDEX,
-      };
+  return orderAlong(
+    ORGANISATIONS,
+    filter.sort === "updated"
+      ? { index: UPDATED_ORDER_INDEX, column: organisations.updatedAt, descending }
+      : { index: NAME_ORDER_INDEX, column: organisations.sortName, descending },
+  );
 }
 
 const listColumns = {

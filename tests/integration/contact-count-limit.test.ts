@@ -217,3 +217,61 @@ describe("the header search's count", () => {
     expect(listed.data).toMatchObject({ total: CONTACT_COUNT_LIMIT, totalIsLowerBound: true });
   });
 });
+
+describe("a search's first pages when the matches are many", () => {
+  async function namesListed(query: string, cookie: string): Promise<string[]> {
+    const { data } = await callLoader(
+      contactListLoader,
+      buildRequest(`/contacts?${query}`, { cookie }),
+    );
+    return (data as Listed).contacts.map((contact) => contact.name);
+  }
+
+  it("reads them along the name order, in either direction, as sorting them all would", async () => {
+    const admin = await createUser({ role: "admin" });
+    const names: string[] = [];
+    getDb().transaction((tx) => {
+      for (let index = 0; index < 1000; index += 1) {
+        // Three in five match, spread along the whole order.
+        const name = `N${String(index).padStart(4, "0")} ${index % 5 < 3 ? "Plenty" : "Sparse"}`;
+        indexContact(tx, insertNamedContact(tx, name));
+        if (name.endsWith("Plenty")) names.push(name);
+      }
+    });
+    const cookie = cookieFor(admin.id);
+    const found = await callLoader(searchLoader, buildRequest("/search?q=Plenty", { cookie }));
+    expect(found.data).toMatchObject({ contactTotalIsLowerBound: true });
+    expect((found.data as { contacts: { name: string }[] }).contacts.map((c) => c.name)).toEqual(
+      names.slice(0, 20),
+    );
+    expect(await namesListed("q=Plenty", cookie)).toEqual(names.slice(0, CONTACT_PAGE_SIZE));
+    expect(await namesListed("q=Plenty&page=2", cookie)).toEqual(
+      names.slice(CONTACT_PAGE_SIZE, 2 * CONTACT_PAGE_SIZE),
+    );
+    expect(await namesListed("q=Plenty&dir=desc", cookie)).toEqual(
+      [...names].reverse().slice(0, CONTACT_PAGE_SIZE),
+    );
+  });
+
+  it("finds them bunched at the end of the order too, past where the read along it stops", async () => {
+    const admin = await createUser({ role: "admin" });
+    const names: string[] = [];
+    getDb().transaction((tx) => {
+      for (let index = 0; index < 700; index += 1) {
+        indexContact(tx, insertNamedContact(tx, `Aa${String(index).padStart(4, "0")} Filler`));
+      }
+      for (let index = 0; index < 300; index += 1) {
+        const name = `Zz${String(index).padStart(4, "0")} Bunched`;
+        indexContact(tx, insertNamedContact(tx, name));
+        names.push(name);
+      }
+    });
+    const cookie = cookieFor(admin.id);
+    const found = await callLoader(searchLoader, buildRequest("/search?q=Bunched", { cookie }));
+    expect(found.data).toMatchObject({ contactTotal: 300, contactTotalIsLowerBound: false });
+    expect((found.data as { contacts: { name: string }[] }).contacts.map((c) => c.name)).toEqual(
+      names.slice(0, 20),
+    );
+    expect(await namesListed("q=Bunched", cookie)).toEqual(names.slice(0, CONTACT_PAGE_SIZE));
+  });
+});
