@@ -1,18 +1,6 @@
 // Counting and paging the directory's lists on large data: which condition the database starts
 // from, and whether a page is read along an index in list order or gathered and sorted.
-import {
-  and,
-  asc,
-  count,
-  countDistinct,
-  desc,
-  eq,
-  inArray,
-  isNotNull,
-  isNull,
-  sql,
-  type SQL,
-} from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { RecordScope } from "~/auth/policy";
 import type { Db, Tx } from "~/db/client.server";
@@ -205,54 +193,6 @@ function seekSource(t: DirectoryTable, query: DirectoryQuery): SQL {
 
 function whereClause(where: SQL | undefined): SQL {
   return where ? sql` WHERE ${where}` : sql``;
-}
-
-/**
- * How many rows a list has. When only strands and the archived flag narrow it, counting the
- * strand index (less the archived rows) avoids visiting tens of thousands of rows one by one.
- */
-export function countDirectory(db: Reader, t: DirectoryTable, query: DirectoryQuery): number {
-  const sets = strandSets(query);
-  const strandsOnly =
-    sets.length > 0 &&
-    scopeOwnCondition(t, query.scope) === undefined &&
-    query.own.length === 0 &&
-    !hasNarrowList(query) &&
-    query.archived !== "only";
-  if (!strandsOnly) {
-    const where = directoryWhere(t, query, "seek");
-    return (
-      db.get<{ total: number }>(
-        sql`SELECT count(*) AS total FROM ${seekSource(t, query)}${whereClause(where)}`,
-      )?.total ?? 0
-    );
-  }
-  const [first, ...rest] = sets as [StrandKey[], ...StrandKey[][]];
-  const other = sql.identifier("other_strands");
-  const otherColumn = (column: SQLiteColumn) => sql`${other}.${sql.identifier(column.name)}`;
-  const inStrands = and(
-    inArray(t.strandKey, first),
-    // The scope's strands, for a filter on a strand outside it.
-    ...rest.map(
-      (keys) =>
-        sql`EXISTS (SELECT 1 FROM ${t.strands} AS ${other} WHERE ${otherColumn(t.strandOwnerId)} = ${t.strandOwnerId} AND +${inArray(otherColumn(t.strandKey), keys)})`,
-    ),
-  );
-  // A row is counted once however many of the strands it has.
-  const withStrands =
-    db
-      .select({ total: first.length === 1 ? count() : countDistinct(t.strandOwnerId) })
-      .from(t.strands)
-      .where(inStrands)
-      .get()?.total ?? 0;
-  if (query.archived === "include") return withStrands;
-  const archivedWithStrands =
-    db
-      .select({ total: count() })
-      .from(t.table)
-      .where(and(isNotNull(t.archivedAt), ...sets.map((keys) => strandProbe(t, keys))))
-      .get()?.total ?? 0;
-  return withStrands - archivedWithStrands;
 }
 
 /**

@@ -17,12 +17,11 @@ import {
   type StrandKey,
 } from "~/db/schema";
 import { can, recordScope, type Actor, type ScopedRecord } from "~/auth/policy";
-import { pageNumbers } from "./list-paging.server";
+import { LIST_COUNT_LIMIT, pageNumbers } from "./list-paging.server";
 import { changedFields, recordAudit, recordListExport } from "./audit.server";
 import { strandNamesByKey } from "./strands.server";
 import { csvFromSnapshot, type CsvExport } from "./csv.server";
 import {
-  countDirectory,
   countDirectoryUpTo,
   directoryTableSize,
   directoryWhere,
@@ -153,15 +152,27 @@ function strandsOf(db: Reader, organisationIds: readonly number[]) {
 }
 
 /** One page of the organisations the actor may see, filtered and sorted in SQL, with the total. */
+/**
+ * The organisation list stops counting here, as the contact list does: beyond it the list says
+ * "more than" and offers the first pages, so its cost does not grow with the directory.
+ */
+export const ORGANISATION_COUNT_LIMIT = LIST_COUNT_LIMIT;
+
 export function listOrganisations(db: Db, actor: Actor, filter: OrganisationListFilter) {
   const query = listQuery(actor, filter);
-  const total = countDirectory(db, ORGANISATIONS, query);
+  const { total, totalIsLowerBound } = countDirectoryUpTo(
+    db,
+    ORGANISATIONS,
+    query,
+    ORGANISATION_COUNT_LIMIT,
+  );
   const { page, pageCount } = pageNumbers(total, filter.page, ORGANISATION_PAGE_SIZE);
   const ids = pageOfIds(db, ORGANISATIONS, query, {
     ...listOrder(filter),
     offset: (page - 1) * ORGANISATION_PAGE_SIZE,
     limit: ORGANISATION_PAGE_SIZE,
     total,
+    totalIsLowerBound,
     tableSize: directoryTableSize(db, ORGANISATIONS),
   });
   const rows = ids.length
@@ -182,6 +193,7 @@ export function listOrganisations(db: Db, actor: Actor, filter: OrganisationList
       strands: strandsByOrganisation.get(row.id) ?? [],
     })),
     total,
+    totalIsLowerBound,
     page,
     pageCount,
   };

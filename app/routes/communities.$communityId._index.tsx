@@ -234,7 +234,8 @@ export default function CommunityPage() {
                 to={`/organisations?community=${community.id}`}
                 className="text-brand-700 underline"
               >
-                All {organisations.total} organisations of this community
+                All {organisations.totalIsLowerBound ? "more than " : ""}
+                {organisations.total.toLocaleString("en-GB")} organisations of this community
               </Link>
             </p>
           </>

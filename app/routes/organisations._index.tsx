@@ -67,6 +67,7 @@ export default function OrganisationsPage() {
     canCreate,
     organisations,
     total,
+    totalIsLowerBound,
     page,
     pageCount,
   } = useLoaderData<typeof loader>();
@@ -210,7 +211,12 @@ export default function OrganisationsPage() {
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} />
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        total={total}
+        totalIsLowerBound={totalIsLowerBound}
+      />
     </div>
   );
 }

@@ -44,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         communityName: organisation.communityName,
       })),
     organisationTotal: organisationPage.total,
+    organisationTotalIsLowerBound: organisationPage.totalIsLowerBound,
   };
 }
 
@@ -164,7 +165,7 @@ export default function SearchPage() {
             className="rounded border border-slate-300 bg-white p-4"
           >
             <h2 id="organisations-heading" className="text-xl font-semibold">
-              Organisations ({countText(result.organisationTotal)})
+              {`Organisations (${countText(result.organisationTotal, result.organisationTotalIsLowerBound)})`}
             </h2>
             {result.organisations.length ? (
               <ul className="mt-2 space-y-2">
@@ -191,6 +192,7 @@ export default function SearchPage() {
               to={`/organisations?${listQuery}`}
               shown={result.organisations.length}
               total={result.organisationTotal}
+              totalIsLowerBound={result.organisationTotalIsLowerBound}
               noun="organisations"
             />
           </section>
